@@ -1,0 +1,1 @@
+"""Outbound delivery: the transactional outbox, webhook workers, retries and dead letters."""

@@ -1,0 +1,42 @@
+"""Dead letters: each opens a manual-contact Task for the case; ``$resend`` puts one back in line.
+
+The EpisodeOfCare of a case may not exist when the dead letter belongs to a message that never
+made a case (then the Task is not written — the outbox row stays visible in ``$outbox``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from gateway.delivery.outbox import OutboxRow
+from gateway.fhir.service import ResourceService
+from gateway.store.sql_store import to_us
+from mappings.manual_contact import manual_contact_task
+
+
+async def open_manual_contact(service: ResourceService, row: OutboxRow, now: datetime) -> None:
+    detail = (
+        f"Delivery of message {row.message.message_id} to {row.message.receiver} failed after {row.attempts} "
+        f"attempt(s) (last status {row.last_status or row.last_error}); contact the unit by other means."
+    )
+    task = manual_contact_task(
+        case_id=row.message.case_id, receiver_hsa_id=row.message.receiver, message_id=row.message.message_id,
+        reason="delivery-failed", detail=detail, now=now,
+    )  # fmt: skip
+    async with service.store.transaction() as tx:
+        episode = await tx.current("EpisodeOfCare", row.message.case_id)
+        if episode is not None and not episode.deleted:
+            await service.upsert(tx, task)
+
+
+async def resend(service: ResourceService, delivery_id: str, *, now: datetime) -> bool:
+    """Dead (or cancelled) → pending with a fresh retry window; False when there is no such dead letter."""
+    async with service.store.transaction() as tx:
+        row = await tx.conn.fetchrow(
+            "UPDATE outbox SET state = 'pending', attempts = 0, first_attempt_us = NULL, next_attempt_us = $2,"
+            " lease_until_us = NULL, last_error = NULL WHERE delivery_id = $1 AND state IN ('dead', 'cancelled')"
+            " RETURNING seq",
+            delivery_id,
+            to_us(now),
+        )
+    return row is not None

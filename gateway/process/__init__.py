@@ -1,0 +1,1 @@
+"""The discharge process in the gateway: cases in the store, the event pipeline, deadlines."""

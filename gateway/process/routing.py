@@ -1,0 +1,124 @@
+"""Routing an accepted event to its receivers: per receiver the disclosure decision (domain spec
+§4.4), the directory lookup, the rendering in the receiver's format, and one outbox row per
+delivery — all in the caller's transaction. Decisions map 1:1 onto both contracts' §2
+(deliver / deliver-redacted / refuse with reason / manual-contact for a unit without endpoint).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from discharge.case import Case
+from discharge.disclosure import Decision, audit_record, decide
+from discharge.events import DischargeEvent
+from discharge.parties import Unit
+from gateway.delivery.outbox import OutboxMessage, enqueue
+from gateway.directory import Directory
+from gateway.fhir.service import ResourceService
+from gateway.process.renderers import Unrenderable, render, with_case_context, with_known_references
+from gateway.store import StoreTransaction
+from mappings.manual_contact import manual_contact_task
+
+_audit = logging.getLogger("gateway.audit")
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientDecision:
+    hsa_id: str
+    decision: str  # deliver | deliver-redacted | refuse | manual-contact
+    reason: str | None = None  # legal-basis-missing | consent-withdrawn | significant-harm | no-endpoint
+    rules: tuple[str, ...] = ()
+
+
+@dataclass
+class Router:
+    service: ResourceService
+    directory: Directory
+
+    async def known_id(self, tx: StoreTransaction, fmt: str, referenced: str) -> str:
+        """The id under which a receiver of ``fmt`` knows the message that ``referenced`` names."""
+        row = await tx.conn.fetchrow("SELECT source_message_id FROM outbox WHERE message_id = $1 LIMIT 1", referenced)
+        original = str(row[0]) if row else referenced
+        row = await tx.conn.fetchrow(
+            "SELECT channel FROM inbound_messages WHERE message_id = $1 LIMIT 1", original.lower()
+        )
+        if row is not None and row[0] == fmt:
+            return original
+        row = await tx.conn.fetchrow(
+            "SELECT message_id FROM outbox WHERE source_message_id = $1 AND format = $2 LIMIT 1", original, fmt
+        )
+        return str(row[0]) if row else original
+
+    async def route(
+        self,
+        tx: StoreTransaction,
+        event: DischargeEvent,
+        case: Case,
+        *,
+        source_format: str,
+        recipients: Sequence[Unit],
+        now: datetime,
+    ) -> list[RecipientDecision]:
+        decisions = []
+        for unit in recipients:
+            decisions.append(await self._route_one(tx, event, case, unit, source_format=source_format, now=now))
+        return decisions
+
+    async def _route_one(
+        self, tx: StoreTransaction, event: DischargeEvent, case: Case, unit: Unit, *, source_format: str, now: datetime
+    ) -> RecipientDecision:
+        disclosure = decide(event, case, unit)
+        _audit.info("disclosure decision", extra={"audit": audit_record(disclosure)})
+        if disclosure.decision is Decision.REFUSE or disclosure.event is None:
+            reason = disclosure.reason.value if disclosure.reason is not None else "legal-basis-missing"
+            return RecipientDecision(unit.hsa_id, "refuse", reason, disclosure.rule)
+        route = await self.directory.lookup(unit.hsa_id)
+        if route is None or route.endpoint_id is None or route.format is None:
+            await self._manual_contact(tx, event, unit, now=now, detail=f"{unit.name} has no endpoint in the directory")
+            return RecipientDecision(unit.hsa_id, "manual-contact", "no-endpoint", disclosure.rule)
+        outgoing = with_case_context(disclosure.event, case) if route.format != source_format else disclosure.event
+        outgoing = await with_known_references(outgoing, route.format, lambda f, i: self.known_id(tx, f, i))
+        opening = next((h.event.message_id for h in case.history if h.event.type.value == "M-01"), None)
+        admission_id = await self.known_id(tx, route.format, opening) if opening else None
+        try:
+            rendered = render(
+                outgoing, case, route.format, source_format=source_format, admission_message_id=admission_id
+            )
+        except Unrenderable as exc:
+            await self._manual_contact(tx, event, unit, now=now, detail=f"cannot be rendered for {unit.name}: {exc}")
+            return RecipientDecision(unit.hsa_id, "manual-contact", "no-endpoint", disclosure.rule)
+        await enqueue(
+            tx.conn,
+            [
+                OutboxMessage(
+                    delivery_id=f"{r.message_id}/{route.endpoint_id}",
+                    endpoint_id=route.endpoint_id,
+                    receiver=unit.hsa_id,
+                    case_id=event.case_id,
+                    message_id=r.message_id,
+                    source_message_id=event.message_id,
+                    format=route.format,
+                    content_type=r.content_type,
+                    body=r.body,
+                )
+                for r in rendered
+            ],
+            now=now,
+        )
+        redacted = disclosure.decision is Decision.REDACT
+        return RecipientDecision(unit.hsa_id, "deliver-redacted" if redacted else "deliver", None, disclosure.rule)
+
+    async def _manual_contact(
+        self, tx: StoreTransaction, event: DischargeEvent, unit: Unit, *, now: datetime, detail: str
+    ) -> None:
+        episode = await tx.current("EpisodeOfCare", event.case_id)
+        if episode is None or episode.deleted:
+            return  # no case to hang the Task on; the decision in the acknowledgement still says manual contact
+        task = manual_contact_task(
+            case_id=event.case_id, receiver_hsa_id=unit.hsa_id, message_id=event.message_id,
+            reason="no-endpoint", detail=f"Message {event.message_id} ({event.type.value}): {detail}.", now=now,
+        )  # fmt: skip
+        await self.service.upsert(tx, task)

@@ -1,0 +1,1 @@
+"""FHIR search: official SearchParameters compiled to index extractors, and the parsed query."""

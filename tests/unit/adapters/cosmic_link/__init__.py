@@ -1,0 +1,1 @@
+"""Unit tests of the Cosmic Link–style codec (adapters/cosmic_link)."""
