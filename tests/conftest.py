@@ -28,6 +28,15 @@ def load_fixture(name: str) -> Any:
 
 @pytest.fixture(scope="session")
 def postgres_dsn() -> Iterator[str]:
+    """The in-process stores' database (emptied before each test that uses it)."""
+    with throwaway_postgres_database() as dsn:
+        yield dsn
+
+
+@pytest.fixture
+def own_postgres_dsn() -> Iterator[str]:
+    """A database of the test's own, for gateway processes: a running gateway's scheduler and
+    workers would otherwise act on the rows other tests write into ``postgres_dsn``."""
     with throwaway_postgres_database() as dsn:
         yield dsn
 

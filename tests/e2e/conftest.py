@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.servers import throwaway_postgres_database
 
 _START_TIMEOUT_S = 30
 
@@ -85,15 +88,16 @@ def start_gateway(
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGateway]:
-    """One running gateway per store kind for the whole e2e session."""
+    """One running gateway per store kind for the whole e2e session, on a database of its own."""
     directory = tmp_path_factory.mktemp(f"gateway-{request.param}")
-    if request.param == "sqlite":
-        url = f"sqlite:///{directory}/gateway.sqlite3"
-    else:
-        url = request.getfixturevalue("postgres_dsn")
     demo = Path(__file__).resolve().parents[2] / "demo" / "directory.json"
-    running = start_gateway(url, directory / "gateway.log", directory_file=str(demo))
-    try:
-        yield running
-    finally:
-        running.stop()
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{directory}/gateway.sqlite3"
+        else:  # never the in-process tests' database: this process's scheduler would fire their timers
+            url = stack.enter_context(throwaway_postgres_database())
+        running = start_gateway(url, directory / "gateway.log", directory_file=str(demo))
+        try:
+            yield running
+        finally:
+            running.stop()

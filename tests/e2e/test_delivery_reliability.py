@@ -133,15 +133,15 @@ async def test_a_gateway_killed_under_load_and_restarted_loses_nothing_it_acknow
 
 
 async def test_two_instances_sharing_postgres_and_redis_deliver_each_message_once_per_endpoint(
-    tmp_path: Path, secret: None, postgres_dsn: str, redis_prefix: tuple[Any, str]
+    tmp_path: Path, secret: None, own_postgres_dsn: str, redis_prefix: tuple[Any, str]
 ) -> None:
     _, prefix = redis_prefix
     env = {"GATEWAY_REDIS_URL": "redis://127.0.0.1:6379/0", "GATEWAY_REDIS_PREFIX": prefix}
     async with running_receiver(SECRET.encode()) as receiver:
         path = directory(receiver.base, tmp_path / "directory.json")
         first, second = await asyncio.gather(
-            asyncio.to_thread(start_gateway, postgres_dsn, tmp_path / "a.log", directory_file=path, extra_env=env),
-            asyncio.to_thread(start_gateway, postgres_dsn, tmp_path / "b.log", directory_file=path, extra_env=env),
+            asyncio.to_thread(start_gateway, own_postgres_dsn, tmp_path / "a.log", directory_file=path, extra_env=env),
+            asyncio.to_thread(start_gateway, own_postgres_dsn, tmp_path / "b.log", directory_file=path, extra_env=env),
         )
         try:
             sent = [notice() for _ in range(20)]
