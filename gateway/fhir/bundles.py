@@ -149,6 +149,8 @@ async def _write_entry(service: ResourceService, tx: StoreTransaction, op: Op, i
 
 
 async def _run_writes(service: ResourceService, tx: StoreTransaction, ops: list[Op], base: str) -> None:
+    for op in ops:  # a clean slate: the store may run this again after a deadlock
+        op.result, op.written = {}, None
     ids = await _delete_and_assign_ids(service, tx, ops, base)
     for op in (o for o in ops if o.method in ("POST", "PUT") and not o.result):
         await _write_entry(service, tx, op, ids, base)
@@ -184,8 +186,7 @@ async def _transaction(service: ResourceService, items: list[tuple[int, Any]], b
             if key in seen:  # R4: a resource may appear only once in a transaction
                 raise BadRequest(f"{op.url} appears more than once", expression=f"Bundle.entry[{op.index}].request.url")
             seen.add(key)
-    async with service.store.transaction() as tx:
-        await _run_writes(service, tx, ops, base)
+    await service.store.atomically(lambda tx: _run_writes(service, tx, ops, base))
     for op in (o for o in ops if o.method == "GET"):
         op.result = await read(op.method, op.url)
     return [op.result for op in ops]

@@ -28,6 +28,7 @@ from gateway.fhir.responses import CONTENT_TYPE, base_url
 from gateway.fhir.runtime import Runtime
 from gateway.ledger import LedgerEntry, find, record
 from gateway.process.recipients import resolve_recipients
+from gateway.store import StoreTransaction
 from mappings.errors import MappingError
 from mappings.message import message_to_event
 from mappings.message_response import response_message
@@ -69,14 +70,19 @@ async def process_message(request: Request) -> Response:
     def respond(code: str, issues: list[Issue]) -> dict[str, Any]:
         return response_message(header, code=code, outcome=operation_outcome(issues), now=now, base=base)
 
+    async def work(tx: StoreTransaction) -> tuple[dict[str, Any], bool, Any]:
+        first = await find(tx, CHANNEL, header["id"])
+        if first is not None:
+            return orjson.loads(first.answer), True, ()  # the first answer; no second effect
+        answer, case_id, timers = await _process(runtime, tx, bundle, respond)
+        await record(tx, LedgerEntry(CHANNEL, header["id"], fingerprint, 200, orjson.dumps(answer), now,
+                                     case_id, body))  # fmt: skip
+        return answer, False, timers
+
     try:
-        async with runtime.service.store.transaction() as tx:
-            first = await find(tx, CHANNEL, header["id"])
-            if first is not None:
-                return _answer(orjson.loads(first.answer))  # the first answer; no second effect
-            answer, case_id, timers = await _process(runtime, tx, bundle, respond)
-            await record(tx, LedgerEntry(CHANNEL, header["id"], fingerprint, 200, orjson.dumps(answer), now,
-                                         case_id, body))  # fmt: skip
+        answer, replayed, timers = await runtime.service.store.atomically(work)
+        if replayed:
+            return _answer(answer)
     except GatewayError as exc:  # the store or a validation of our own output failed: nothing was kept
         _log.error("message processing failed", extra={"error_type": type(exc).__name__})
         return _answer(respond("transient-error", list(exc.issues)), 503)

@@ -33,10 +33,12 @@ from gateway.fhir.responses import (
 )
 from gateway.fhir.runtime import Runtime
 from gateway.fhir.runtime import runtime_of as _rt
+from gateway.fhir.service import WriteResult
 from gateway.process.pipeline import EventOutcome
 from gateway.process.rest_driven import REST_DRIVEN, drive
 from gateway.search.extract import parse_date_range
 from gateway.search.parse import parse_search
+from gateway.store import StoreTransaction
 from gateway.store.sql_store import instant
 from profiles.issues import Issue
 
@@ -181,11 +183,15 @@ async def create(request: Request, resource_type: str) -> Response:
     rt = _rt(request)
     rt.service.check_type(resource_type)
     resource = await _resource_body(request)
-    async with rt.service.store.transaction() as tx:
+
+    async def work(tx: StoreTransaction) -> tuple[WriteResult, EventOutcome | None]:
         result = await rt.service.create(
             tx, resource_type, resource, if_none_exist=request.headers.get("if-none-exist")
         )
         driven = await drive(rt, tx, None, result.stored.json(), now=rt.service.clock()) if result.created else None
+        return result, driven
+
+    result, driven = await rt.service.store.atomically(work)
     await _after_process(rt, driven)
     base = base_url(request, rt.settings.base_url)
     status = 201 if result.created else 200
@@ -224,13 +230,16 @@ async def update(request: Request, resource_type: str, resource_id: str) -> Resp
     rt = _rt(request)
     rt.service.check_type(resource_type)
     resource = await _resource_body(request)
-    async with rt.service.store.transaction() as tx:
+
+    async def work(tx: StoreTransaction) -> tuple[WriteResult, EventOutcome | None]:
         current = await tx.current(resource_type, resource_id) if resource_type in REST_DRIVEN else None
         old = current.json() if current is not None and not current.deleted else None
         result = await rt.service.update(
             tx, resource_type, resource_id, resource, if_match=request.headers.get("if-match")
         )
-        driven = await drive(rt, tx, old, result.stored.json(), now=rt.service.clock())
+        return result, await drive(rt, tx, old, result.stored.json(), now=rt.service.clock())
+
+    result, driven = await rt.service.store.atomically(work)
     await _after_process(rt, driven)
     base = base_url(request, rt.settings.base_url)
     return resource_response(
@@ -244,8 +253,7 @@ async def update(request: Request, resource_type: str, resource_id: str) -> Resp
 @router.delete("/{resource_type}/{resource_id}")
 async def delete(request: Request, resource_type: str, resource_id: str) -> Response:
     rt = _rt(request)
-    async with rt.service.store.transaction() as tx:
-        deleted = await rt.service.delete(tx, resource_type, resource_id)
+    deleted = await rt.service.store.atomically(lambda tx: rt.service.delete(tx, resource_type, resource_id))
     headers = {"ETag": deleted.etag} if deleted is not None else {}
     if prefer_return(request) == "OperationOutcome":
         text = f"{resource_type}/{resource_id} deleted" if deleted else f"{resource_type}/{resource_id} did not exist"

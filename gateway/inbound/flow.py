@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
+from typing import Any
 
 import orjson
 from starlette.requests import Request
@@ -27,6 +28,7 @@ from gateway.fhir.runtime import Runtime
 from gateway.inbound.channels import MAX_BYTES, Channel, Deviation
 from gateway.ledger import LedgerEntry, find, record
 from gateway.process.pipeline import EventOutcome
+from gateway.store import StoreTransaction
 
 ANSWER_TYPE = "application/json; charset=utf-8"
 _log = logging.getLogger("gateway.inbound")
@@ -89,17 +91,17 @@ async def _accept(
     fingerprint = channel.fingerprint(body)
     event = channel.to_event(message)
     service = runtime.service
-    async with service.store.transaction() as tx:
+
+    async def work(tx: StoreTransaction) -> tuple[Any, EventOutcome | None]:
         first = await find(tx, channel.name, message_id)
         if first is not None:
             if first.fingerprint == fingerprint:
-                return _answer(channel, channel.replay(orjson.loads(first.answer)))
-            return _answer(channel, channel.conflict(message_id=message_id, received_at=received_at))
+                return channel.replay(orjson.loads(first.answer)), None
+            return channel.conflict(message_id=message_id, received_at=received_at), None
         before = await runtime.pipeline.load(tx, event.case_id)
         outcome = await runtime.pipeline.apply_event(tx, event)
-        case = outcome.case
         decisions = await runtime.router.route(
-            tx, event, case, source_format=channel.name, recipients=event.recipients, now=received_at
+            tx, event, outcome.case, source_format=channel.name, recipients=event.recipients, now=received_at
         )
         answer = channel.accepted(
             message, received_at=received_at, reference=str(uuid.uuid4()), decisions=decisions,
@@ -107,6 +109,11 @@ async def _accept(
         )  # fmt: skip
         await record(tx, LedgerEntry(channel.name, message_id, fingerprint, channel.status(answer),
                                      channel.render(answer), received_at, event.case_id, body))  # fmt: skip
+        return answer, outcome
+
+    answer, outcome = await service.store.atomically(work)
+    if outcome is None:  # a replay (the first answer) or the same id with other content (409)
+        return _answer(channel, answer)
     await runtime.scheduler.armed(outcome.timers)
     if runtime.delivery is not None:
         runtime.delivery.wake()

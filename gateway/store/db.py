@@ -39,3 +39,6 @@ class Database(Protocol):
 
     def reader(self) -> AbstractAsyncContextManager[Connection]:
         """A connection for reads (no transaction guarantees across statements)."""
+
+    def retryable(self, error: BaseException) -> bool:
+        """True when ``error`` aborted a transaction that may simply be run again (deadlock, lock timeout)."""

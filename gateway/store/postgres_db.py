@@ -56,6 +56,11 @@ class PostgresDatabase:
             await self._pool.close()
             self._pool = None
 
+    def retryable(self, error: BaseException) -> bool:
+        # 40P01 deadlock_detected, 40001 serialization_failure: PostgreSQL aborted one of two
+        # transactions waiting on each other (e.g. a case's advisory lock vs a Task's row lock).
+        return isinstance(error, asyncpg.DeadlockDetectedError | asyncpg.SerializationError)
+
     @asynccontextmanager
     async def writer(self) -> AsyncIterator[_PostgresConnection]:
         if self._pool is None:

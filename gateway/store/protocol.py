@@ -6,17 +6,19 @@ PostgreSQL. The REST layer and the Bundle processor talk only to these Protocols
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import orjson
 
 from gateway.search.extract import IndexRows
 from gateway.search.query import SearchQuery
 from gateway.store.db import Connection
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,9 @@ class ResourceStore(Protocol):
     async def ping(self) -> None: ...
 
     def transaction(self) -> AbstractAsyncContextManager[StoreTransaction]: ...
+
+    async def atomically(self, work: Callable[[Any], Awaitable[T]], *, attempts: int = 4) -> T:
+        """``work`` in a transaction, re-run when the database aborted it (deadlock); see ``SqlResourceStore``."""
 
     def reader(self) -> AbstractAsyncContextManager[Connection]:
         """A read connection for the other tables of the store (cases, timers, outbox)."""

@@ -7,10 +7,13 @@ non-deleted versions. A write replaces the index rows in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+import logging
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -21,6 +24,8 @@ from gateway.store.protocol import Page, StoredResource
 from gateway.store.schema import migrate
 from gateway.store.sql_search import SqlBuilder, order_sql, where_sql
 
+T = TypeVar("T")
+_log = logging.getLogger("gateway.store")
 _COLUMNS = "r.res_type, r.res_id, r.version_id, r.last_updated_us, r.deleted, r.method, r.content"
 
 
@@ -206,6 +211,21 @@ class SqlResourceStore:
     async def transaction(self) -> AsyncIterator[SqlTransaction]:
         async with self.db.writer() as conn:
             yield SqlTransaction(conn, self.db.dialect)
+
+    async def atomically(self, work: Callable[[SqlTransaction], Awaitable[T]], *, attempts: int = 4) -> T:
+        """Run ``work`` in a write transaction, running it again when the database aborted the
+        transaction for a reason that is not the work's fault (deadlock, serialisation failure).
+        ``work`` must keep its effects inside the transaction: it may run more than once."""
+        for attempt in range(1, attempts + 1):
+            try:
+                async with self.transaction() as tx:
+                    return await work(tx)
+            except Exception as exc:
+                if attempt == attempts or not self.db.retryable(exc):
+                    raise
+                _log.warning("transaction retried", extra={"error_type": type(exc).__name__, "attempt": attempt})
+                await asyncio.sleep(random.uniform(0.005, 0.02) * 2**attempt)
+        raise AssertionError("unreachable")
 
     def reader(self) -> AbstractAsyncContextManager[Connection]:
         return self.db.reader()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -80,6 +81,10 @@ class SqliteDatabase:
             if conn is not None:
                 await conn.close()
         self._writer = self._reader = None
+
+    def retryable(self, error: BaseException) -> bool:
+        # another process held the write lock longer than busy_timeout
+        return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
 
     @asynccontextmanager
     async def writer(self) -> AsyncIterator[_SqliteConnection]:
