@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets as random
 import uuid
@@ -22,6 +21,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from gateway.background import BackgroundLoop
 from gateway.delivery.outbox import COLUMNS, OutboxRow, get, row_from_db
 from gateway.delivery.retry import RetryPolicy, Verdict, next_attempt, retry_after, verdict
 from gateway.delivery.signing import SecretMissing, resolve_secrets, webhook_headers
@@ -72,10 +72,8 @@ class DeliveryWorker:
         self._clock = clock
         self._on_dead = on_dead
         self._client = client or httpx.AsyncClient()
-        self._interval_s = interval_s
         self._batch = batch
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = BackgroundLoop("delivery-worker", self._round, interval_s=interval_s, log=_log)
 
     async def claim(self, now: datetime) -> list[OutboxRow]:
         lock = " FOR UPDATE SKIP LOCKED" if self._store.db.dialect == "postgresql" else ""
@@ -152,33 +150,21 @@ class DeliveryWorker:
             if dead is not None:
                 await self._on_dead(dead, now)
         if result is not Verdict.RETRY:
-            self._wake.set()  # the next row of this case may now be eligible
+            self._loop.wake()  # the next row of this case may now be eligible
 
     async def _get(self, delivery_id: str) -> OutboxRow | None:
         async with self._store.reader() as conn:
             return await get(conn, delivery_id)
 
     def wake(self) -> None:
-        self._wake.set()
+        self._loop.wake()
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                if await self.run_once():
-                    continue
-            except Exception as exc:  # keep delivering; rows stay pending and are retried
-                _log.error("delivery round failed", extra={"error_type": type(exc).__name__})
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval_s)
+    async def _round(self) -> bool:
+        return await self.run_once() > 0  # rows attempted: look again at once
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="delivery-worker")
+        await self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
         await self._client.aclose()

@@ -9,13 +9,12 @@ sorted set from the database at start and then periodically (``resync``).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from gateway.background import BackgroundLoop
 from gateway.scheduler.timers import Timer, claim, claim_due, pending
 from gateway.store import StoreTransaction
 from gateway.store.sql_store import SqlResourceStore, to_us
@@ -46,13 +45,12 @@ class DeadlineScheduler(Protocol):
 
 
 class _Loop:
-    """The background loop shared by both schedulers: tick, then sleep until woken or the interval."""
+    """What both schedulers share: a ``BackgroundLoop`` that ticks at the clock's now; a failed
+    tick leaves its timers pending, so the next one retries them."""
 
     def __init__(self, clock: Clock, interval_s: float) -> None:
         self._clock = clock
-        self._interval_s = interval_s
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = BackgroundLoop("deadline-scheduler", self._round, interval_s=interval_s, log=_log)
 
     async def tick(self, now: datetime) -> int:
         raise NotImplementedError
@@ -60,27 +58,17 @@ class _Loop:
     async def before_tick(self, now: datetime) -> None:
         return None
 
-    async def _run(self) -> None:
-        while True:
-            now = self._clock()
-            try:
-                await self.before_tick(now)
-                await self.tick(now)
-            except Exception as exc:  # keep the loop alive; the timer stays pending and is retried
-                _log.error("deadline tick failed", extra={"error_type": type(exc).__name__})
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval_s)
+    async def _round(self) -> bool:
+        now = self._clock()
+        await self.before_tick(now)
+        await self.tick(now)  # fires every due timer, batch after batch
+        return False
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="deadline-scheduler")
+        await self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
 
 
 class DatabaseScheduler(_Loop):
@@ -104,7 +92,7 @@ class DatabaseScheduler(_Loop):
                 return fired
 
     async def armed(self, timers: Sequence[Timer]) -> None:
-        self._wake.set()
+        self._loop.wake()
 
 
 class RedisScheduler(_Loop):
@@ -161,7 +149,7 @@ class RedisScheduler(_Loop):
     async def armed(self, timers: Sequence[Timer]) -> None:
         if timers:
             await self._redis.zadd(self._key, {t.timer_id: to_us(t.due) for t in timers})
-        self._wake.set()
+        self._loop.wake()
 
     async def stop(self) -> None:
         await super().stop()

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets as random
 import uuid
@@ -25,6 +24,7 @@ from datetime import datetime, timedelta
 import httpx
 import orjson
 
+from gateway.background import BackgroundLoop
 from gateway.delivery.outbox import OutboxMessage, OutboxRow, enqueue
 from gateway.delivery.signing import CONTENT_TYPES, SecretMissing, resolve_secrets, webhook_headers
 from gateway.fhir.service import ResourceService
@@ -53,9 +53,7 @@ class SubscriptionMonitor:
         self._base = base
         self._clock = clock
         self._client = client or httpx.AsyncClient()
-        self._interval_s = interval_s
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = BackgroundLoop("subscription-monitor", self._round, interval_s=interval_s, log=_log)
 
     async def _with_status(self, status: str) -> list[StoredResource]:
         page = await self._service.store.search(subscription_query(self._service, status))
@@ -167,25 +165,15 @@ class SubscriptionMonitor:
                                    f"({reason}); fix the endpoint and set status to requested")  # fmt: skip
 
     def wake(self) -> None:
-        self._wake.set()
+        self._loop.wake()
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception as exc:  # keep monitoring; the next round retries
-                _log.error("subscription round failed", extra={"error_type": type(exc).__name__})
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval_s)
+    async def _round(self) -> bool:
+        await self.run_once()
+        return False  # handshakes and heartbeats are paced by the interval
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="subscription-monitor")
+        await self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
         await self._client.aclose()
