@@ -26,7 +26,7 @@ from discharge.case import Case
 from discharge.case_facts import rule_set_of
 from discharge.case_stay import case_to_stay
 from discharge.codes import Location, Sector
-from discharge.deadlines import rfd_day_zero
+from discharge.day_zero import day_zero as rfd_day_zero
 from discharge.kpi_compliance import compliance_kpis
 from discharge.kpi_model import KpiReport, KpiValue, PayerAverage, ReadyPatient
 from discharge.legal_basis import LegalBasis
@@ -82,7 +82,7 @@ def ready_patients(cases: Iterable[Case], *, region: Region, now: datetime) -> t
         active = case.rfd.active
         if case.region is not region or active is None or case.discharged_at or case.closed_at:
             continue
-        day_zero = rfd_day_zero(active.sent_at, rule_set_of(case), assessed_at=active.assessed_at)
+        day_zero = rfd_day_zero(rule_set_of(case).region, active.sent_at, assessed_at=active.assessed_at)
         stay = _stay(case)
         found.append(
             ReadyPatient(

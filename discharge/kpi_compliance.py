@@ -19,6 +19,7 @@ from decimal import Decimal
 from discharge.calendar import local, local_date
 from discharge.case import Case
 from discharge.case_facts import case_deadline_facts, party_of, rule_set_of
+from discharge.day_zero import day_zero
 from discharge.deadlines import (
     Deadline,
     DeadlineKind,
@@ -26,7 +27,6 @@ from discharge.deadlines import (
     deadlines_for,
     is_met,
     message_read_deadline,
-    rfd_day_zero,
     status,
 )
 from discharge.kpi_model import KpiValue
@@ -145,7 +145,7 @@ def _rfd_kpis(cases: Sequence[Case], month: Month) -> list[KpiValue]:
 def _after_noon(case: Case, sent_at: datetime) -> bool:
     rules = rule_set_of(case)
     if rules.region in (Region.STO, Region.ORE):  # the region's own cut-off moves day zero (AMB-02)
-        return rfd_day_zero(sent_at, rules) > local_date(sent_at)
+        return day_zero(rules.region, sent_at) > local_date(sent_at)
     return local(sent_at).time() >= _NOON
 
 

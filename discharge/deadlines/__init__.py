@@ -46,7 +46,6 @@ from discharge.deadlines.model import (
     is_met,
     status,
 )
-from discharge.deadlines.readiness import rfd_day_zero
 from discharge.deadlines.routine import is_basic_home_health_care, is_leave_day, message_read_deadline
 from discharge.deadlines.schedule import deadlines_for
 
@@ -72,6 +71,5 @@ __all__ = [
     "lila_estimated_discharge_date",
     "message_read_deadline",
     "ready_for_discharge_issues",
-    "rfd_day_zero",
     "status",
 ]

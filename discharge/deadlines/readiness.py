@@ -10,7 +10,6 @@ from discharge.calendar import (
     STOCKHOLM,
     end_of_day,
     end_of_day_plus_days,
-    local,
     local_date,
     plus_hours,
     start_of_day,
@@ -112,18 +111,6 @@ def status_before_discharge_deadline(facts: DeadlineFacts, rules: RuleSet) -> De
         description=f"Send the status message before discharge 1–3 days before {what}",
         message="M-07",
     )
-
-
-def rfd_day_zero(sent_at: datetime, rules: RuleSet, *, assessed_at: datetime | None = None) -> date:
-    """§5.2 ``dayZero``: the date counted as day zero for an RFD notice sent at ``sent_at`` (R-09, AMB-02)."""
-    sent = local(sent_at)
-    if rules.region is Region.STO:  # R-09 (STO): «före kl 12» — exactly 12:00:00 moves day zero forward
-        return sent.date() if sent.time() < _NOON else sent.date() + timedelta(days=1)
-    if rules.region is Region.ORE:  # R-09 (ORE): «efter kl. 12.00 räknas denna dag bort» — 12:00:00 still counts
-        return sent.date() if sent.time() <= _NOON else sent.date() + timedelta(days=1)
-    if rules.region is Region.BLE:  # «Dagen efter bedömning … räknas som dag 1»
-        return local_date(assessed_at if assessed_at is not None else sent_at)
-    return sent.date()  # NAT, and VAR under the NAT fallback (AMB-31)
 
 
 def noon_cutoff_deadline(facts: DeadlineFacts, rules: RuleSet) -> Deadline | None:

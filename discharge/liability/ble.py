@@ -26,8 +26,9 @@ from discharge.liability.report import (
     group_amount,
     show,
 )
+from discharge.regions import BLE_RULES
 
-START = Month(2018, 2)  # «tillämpningen startar den 1 februari i Blekinge»
+START = Month.of(BLE_RULES.effective_from)  # «tillämpningen startar den 1 februari i Blekinge»
 THRESHOLD = Fraction(3)  # «överskrider 3 kalenderdagar»
 STREAK = 3  # «under 3 månader i följd» / «under tre sammanhängande månader»
 

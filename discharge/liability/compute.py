@@ -18,17 +18,15 @@ from discharge.liability.ore import OreVariant, compute_ore
 from discharge.liability.population import select
 from discharge.liability.report import GroupLiability, LiabilityReport, RateLookup, switched_off
 from discharge.liability.sto import ALLOCATION_A, StoAllocation, compute_sto
-from discharge.regions import Region
+from discharge.regions import NAT_RULES, Region, rule_set_for
 
 DailyAmounts = Mapping[tuple[int, CareType], Decimal]  # P-GEN-03: dailyAmount[year][careType], SEK per day
 
-ACT_IN_FORCE = Month(2018, 1)  # Lag (2017:612) from 2018-01-01
+ACT_IN_FORCE = Month.of(NAT_RULES.effective_from)  # Lag (2017:612) from 2018-01-01
 # AMB-42: effective-dated rule sets; before a regional agreement starts the Act's default (NAT) applies,
-# as in discharge.regions.rule_set_for.
+# as in discharge.regions.rule_set_for, whose dates these are.
 AGREEMENT_FROM: Mapping[Region, Month] = {
-    Region.ORE: Month(2018, 1),  # länsöverenskommelse from 2018-01-01
-    Region.BLE: Month(2018, 2),  # «tillämpningen startar den 1 februari i Blekinge»
-    Region.STO: Month(2020, 1),  # regional agreement from 2020-01-01
+    region: Month.of(rule_set_for(region).effective_from) for region in (Region.ORE, Region.BLE, Region.STO)
 }
 # AMB-30: STO liability is off until Lifecare SP data are reliable; every other rule is on.
 ACTIVE_BY_DEFAULT: Mapping[Region, bool] = {Region.STO: False}

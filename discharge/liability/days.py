@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from discharge.day_zero import day_zero as rule_day_zero
 from discharge.liability.model import STOCKHOLM, Leave, Month, RfdNotice
 from discharge.regions import Region
 
-NOON = time(12)
 ONE_DAY = timedelta(days=1)
 SIP_INVITATION_DAYS = 3  # R-07 / P-STO-4: «senast tre dagar efter meddelande om … utskrivningsklar»
 _LEAVE_WINDOW_START = time(6)  # R-25: «mellan klockan 06.00- 24.00»
@@ -31,19 +31,8 @@ def local_date(instant: datetime) -> date:
 
 
 def day_zero(region: Region, notice: RfdNotice) -> date:
-    """The date numbered 0; the next date is day 1 (§5.2)."""
-    sent = local(notice.sent_at)
-    if region is Region.STO:
-        # R-09: «före kl 12» — 12:00:00 itself is not before noon, so day zero moves on (DC-3).
-        return sent.date() if sent.time() < NOON else sent.date() + ONE_DAY
-    if region is Region.ORE:
-        # R-09: «efter kl. 12.00 räknas denna dag bort» — 12:00:00 itself is not after noon (DC-4, AMB-02).
-        return sent.date() if sent.time() <= NOON else sent.date() + ONE_DAY
-    if region is Region.BLE:
-        # P-BLE: «Dagen efter bedömning som utskrivningsklar räknas som dag 1» — no noon rule.
-        return local_date(notice.assessed_at or notice.sent_at)
-    # P-NAT (and VAR, §5.7): «tre dagar (dag 4) efter underrättelse» — the notice day is day zero.
-    return sent.date()
+    """The date numbered 0 for ``notice`` (§5.2; the rule itself is ``discharge.day_zero``)."""
+    return rule_day_zero(region, notice.sent_at, assessed_at=notice.assessed_at)
 
 
 def ready_days(zero: date, end_at: datetime) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from discharge.calendar import STOCKHOLM
+from discharge.day_zero import day_zero as rfd_day_zero
 from discharge.deadlines import (
     CompulsoryCare,
     Deadline,
@@ -26,7 +27,6 @@ from discharge.deadlines import (
     lila_estimated_discharge_date,
     message_read_deadline,
     ready_for_discharge_issues,
-    rfd_day_zero,
     status,
 )
 from discharge.regions import Region, RuleId, Track, rule_set_for
@@ -285,13 +285,12 @@ def test_r08_is_not_applicable_until_the_reference_date_exists_amb44() -> None:
     ],
 )
 def test_r09_day_zero_follows_the_regional_12_00_rule_amb02(region: Region, sent: datetime, day_zero: date) -> None:
-    assert rfd_day_zero(sent, rule_set_for(region)) == day_zero
+    assert rfd_day_zero(region, sent) == day_zero
 
 
 def test_r09_ble_counts_from_the_physicians_assessment_not_the_notice() -> None:
-    rules = rule_set_for(Region.BLE)
-    assert rfd_day_zero(at(2025, 3, 8, 9), rules, assessed_at=at(2025, 3, 7, 16)) == date(2025, 3, 7)
-    assert rfd_day_zero(at(2025, 3, 8, 9), rules) == date(2025, 3, 8)
+    assert rfd_day_zero(Region.BLE, at(2025, 3, 8, 9), assessed_at=at(2025, 3, 7, 16)) == date(2025, 3, 7)
+    assert rfd_day_zero(Region.BLE, at(2025, 3, 8, 9)) == date(2025, 3, 8)
 
 
 def test_r09_sto_kpi_notice_sent_at_exactly_12_00_misses_the_cutoff_but_11_59_meets_it() -> None:
