@@ -16,30 +16,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from gateway.fhir.capability import SUPPORTED_TYPES
 from gateway.search.extract import extract_index
 from gateway.search.parameters import compile_search_parameters
 
-OUR_TYPES = [
-    "Patient",
-    "RelatedPerson",
-    "Organization",
-    "Practitioner",
-    "PractitionerRole",
-    "CareTeam",
-    "Encounter",
-    "EpisodeOfCare",
-    "CarePlan",
-    "Task",
-    "Communication",
-    "CommunicationRequest",
-    "Appointment",
-    "Consent",
-    "Endpoint",
-    "Subscription",
-    "AuditEvent",
-    "Provenance",
-    "MessageHeader",
-]
+OUR_TYPES = SUPPORTED_TYPES  # the types the gateway stores and searches
 ROOT = Path(__file__).resolve().parent.parent
 
 TASK: dict[str, Any] = {
