@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import hypothesis  # noqa: F401  # imported early: CPython 3.11.7 fails to compile it late in deep stacks
+import hypothesis  # imported early: CPython 3.11.7 fails to compile it late in deep stacks
 import pytest
 
 from gateway.app import create_app
@@ -17,7 +17,15 @@ from gateway.settings import Settings
 from gateway.store import PostgresResourceStore, SqliteResourceStore
 from gateway.store.schema import tables
 from gateway.store.sql_store import SqlResourceStore
-from tests.servers import connect_redis, throwaway_postgres_database
+from tests.servers import connect_redis, in_ci, throwaway_postgres_database
+
+# Property tests: no per-example time limit (timing is the benchmark's business, and a loaded CI machine
+# must not turn a slow example into a failure); in CI the examples are derived from the test, so the
+# gate is reproducible — locally they stay random and keep exploring.
+_UNTIMED = {"deadline": None, "suppress_health_check": [hypothesis.HealthCheck.too_slow]}
+hypothesis.settings.register_profile("local", **_UNTIMED)
+hypothesis.settings.register_profile("ci", **_UNTIMED, derandomize=True, print_blob=True)
+hypothesis.settings.load_profile("ci" if in_ci() else "local")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
