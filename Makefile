@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 ## run: start the gateway at http://127.0.0.1:8080 on the embedded default (SQLite in ./var, demo directory)
 run: $(STAMP)
 	mkdir -p var
-	GATEWAY_DIRECTORY_FILE=$${GATEWAY_DIRECTORY_FILE:-demo/directory.json} $(BIN)/gateway serve
+	GATEWAY_DIRECTORY_FILE=$${GATEWAY_DIRECTORY_FILE:-demo/directory.json} \
+	GATEWAY_DEMO_SECRET=$${GATEWAY_DEMO_SECRET:-demo-only-not-a-secret} $(BIN)/gateway serve
 
 ## test: ruff, mypy, the import-direction check and the whole pytest suite
 test: $(STAMP) lint typecheck imports pytest

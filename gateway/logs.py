@@ -20,8 +20,18 @@ _PERSON_NUMBER = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+]?\d{4}(?!\d)")
 _RESERVED = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "color_message"}
 
 
+def _could_be_a_person(date_part: str) -> bool:
+    """(CC)YYMMDD with a real month and a day of 01–31, or 61–91 (samordningsnummer). Numbers that fail
+    this — HSA-ids such as SE2120000142, organisationsnummer (month ≥ 20) — are not personal and stay
+    readable; everything that could be a person's number is masked."""
+    if len(date_part) == 8 and date_part[:2] not in ("18", "19", "20"):
+        return False
+    month, day = int(date_part[-4:-2]), int(date_part[-2:])
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
+
+
 def redact(text: str) -> str:
-    return _PERSON_NUMBER.sub("[redacted]", text)
+    return _PERSON_NUMBER.sub(lambda m: "[redacted]" if _could_be_a_person(m.group(1)) else m.group(0), text)
 
 
 class JsonFormatter(logging.Formatter):

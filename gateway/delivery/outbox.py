@@ -122,4 +122,7 @@ def as_json(row: OutboxRow) -> dict[str, Any]:
         "state": row.state,
         "attempts": row.attempts,
         "lastStatus": row.last_status,
+        "lastError": row.last_error,  # ours: an exception type or a configuration fault, never a body
+        "nextAttempt": row.next_attempt.isoformat() if row.state == "pending" else None,
+        "delivered": row.delivered.isoformat() if row.delivered is not None else None,
     }

@@ -200,3 +200,37 @@ async def test_a_dead_letter_is_visible_in_outbox_and_resend_puts_it_back_in_lin
     assert await states(store) == {"d-ep-a-case-1-1": "pending"}
     again = await client.post("/fhir/$resend", json=body, headers={"content-type": "application/fhir+json"})
     assert again.status_code == 404  # no longer a dead letter
+
+
+async def test_a_missing_secret_dead_letters_at_once_and_outbox_says_which_reference(
+    store: SqlResourceStore, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEST_WEBHOOK_SECRET")
+    clock, dead = Clock(), []
+    async with running_receiver(SECRET) as receiver:
+        worker = make_worker(store, clock, {"ep-a": f"{receiver.base}/a"}, dead)
+        await put(store, message(1))
+        await worker.run_once()
+        await worker.stop()
+    assert receiver.received == []  # never sent unsigned
+    assert [row.message.delivery_id for row in dead] == ["d-ep-a-case-1-1"]  # manual contact follows
+    listed = (await client.get("/fhir/$outbox", params={"state": "dead"})).json()
+    parts = {p["name"]: p["valueString"] for p in listed["parameter"][0]["part"]}
+    assert parts["lastError"] == "secret env:TEST_WEBHOOK_SECRET is not set"
+    assert "nextAttempt" not in parts
+
+
+async def test_a_receiver_outage_keeps_the_delivery_pending_with_its_next_attempt_shown(
+    store: SqlResourceStore, client: httpx.AsyncClient
+) -> None:
+    clock, dead = Clock(), []
+    worker = make_worker(store, clock, {"ep-a": "http://127.0.0.1:9/unreachable"}, dead)
+    await put(store, message(1))
+    await worker.run_once()
+    await worker.stop()
+    assert dead == []
+    listed = (await client.get("/fhir/$outbox", params={"state": "pending"})).json()
+    parts = {p["name"]: p["valueString"] for p in listed["parameter"][0]["part"]}
+    assert parts["lastError"] == "ConnectError"
+    assert parts["attempts"] == "1"
+    assert datetime.fromisoformat(parts["nextAttempt"]) == clock() + timedelta(seconds=30)  # the contracts' first retry
