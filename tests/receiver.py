@@ -31,6 +31,7 @@ class Receiver:
     secret: bytes
     received: list[Received] = field(default_factory=list)
     answers: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)  # path → queued answers
+    delays: dict[str, float] = field(default_factory=dict)  # path → seconds to wait before answering
 
     @property
     def base(self) -> str:
@@ -46,6 +47,8 @@ class Receiver:
     async def handle(self, request: Request) -> Response:
         item = Received(request.url.path, {k.lower(): v for k, v in request.headers.items()}, await request.body())
         self.received.append(item)
+        if item.path in self.delays:
+            await asyncio.sleep(self.delays[item.path])  # a slow receiver
         queued = self.answers.get(item.path)
         status, headers = queued.pop(0) if queued else (200, {})
         return Response(status_code=status, headers=headers)

@@ -37,6 +37,7 @@ from mappings.subscription_bundles import StatusInfo, notification_bundle, stabl
 from mappings.subscriptions import SubscriptionSpec
 
 _log = logging.getLogger("gateway.subscriptions")
+HANDSHAKE_LEASE = timedelta(minutes=2)  # longer than any endpoint timeout
 
 
 class SubscriptionMonitor:
@@ -67,10 +68,28 @@ class SubscriptionMonitor:
             done += await self._keep_alive(stored)
         return done
 
+    async def _claim_handshake(self, seen: StoredResource) -> bool:
+        """One handshake per requested Subscription across gateway instances: the first instance to
+        mark the channel after this version was written sends it; the claim lapses after
+        ``HANDSHAKE_LEASE`` (an instance that died mid-handshake), so another one then tries."""
+        async with self._service.store.transaction() as tx:
+            await tx.lock(f"subscription:{seen.id}")
+            current = await tx.current("Subscription", seen.id)
+            if current is None or current.deleted or current.version_id != seen.version_id:
+                return False
+            now = self._clock()
+            claimed = await last_sent(tx.conn, seen.id)
+            if claimed is not None and claimed >= seen.last_updated and now - claimed < HANDSHAKE_LEASE:
+                return False
+            await mark_sent(tx.conn, seen.id, now)
+            return True
+
     async def _handshake(self, stored: StoredResource) -> int:
         spec = spec_of(stored)
         if spec is None:
             return 0  # written before a rule it now breaks: left for a client to fix
+        if not await self._claim_handshake(stored):
+            return 0  # another instance is shaking hands
         now = self._clock()
         async with self._service.store.reader() as conn:
             count = await event_count(conn, spec.id)

@@ -4,8 +4,9 @@ content, heartbeat, ``$status``, ``$events``, dead letters, topics discovery and
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from gateway.definitions import compiled_definitions
 from gateway.delivery.outbox import rows
 from gateway.settings import Settings
 from gateway.store.sql_store import SqlResourceStore
+from gateway.subscriptions.monitor import HANDSHAKE_LEASE, SubscriptionMonitor
 from mappings.codes import episode_id
 from tests.conftest import load_fixture
 from tests.receiver import Receiver, running_receiver
@@ -196,6 +198,35 @@ async def test_a_failed_handshake_puts_the_subscription_in_error(gateway: Gatewa
     status = parameters(answer)
     assert (status["status"], status["type"]) == ("error", "query-status")
     assert "503" in status["error"]["text"]
+
+
+async def later(seconds: float, run: Callable[[], Awaitable[int]]) -> int:
+    await asyncio.sleep(seconds)
+    return await run()
+
+
+async def test_two_instances_send_one_handshake_and_a_lapsed_claim_is_taken_over(gateway: Gateway) -> None:
+    other = SubscriptionMonitor(gateway.runtime.service, base=BASE, clock=gateway.clock)  # a second instance
+    try:
+        gateway.receiver.delays["/slow"] = 0.3  # the other instance looks while the first one is sending
+        first = await gateway.subscribe("/slow")
+        gateway.clock.now += timedelta(seconds=1)
+        done = await asyncio.gather(gateway.runtime.subscriptions.run_once(), later(0.1, other.run_once))
+        assert sorted(done) == [0, 1]
+        assert len(gateway.receiver.received) == 1
+        assert (await gateway.subscription(first))["status"] == "active"
+        # an instance that claimed and died: the Subscription stays requested until the claim lapses
+        second = await gateway.subscribe("/slow")
+        gateway.clock.now += timedelta(seconds=1)
+        stored = await gateway.runtime.service.store.read("Subscription", second)
+        assert await other._claim_handshake(stored)  # claimed, never sent
+        assert await gateway.runtime.subscriptions.run_once() == 0
+        gateway.clock.now += HANDSHAKE_LEASE
+        assert await gateway.runtime.subscriptions.run_once() == 1
+        assert (await gateway.subscription(second))["status"] == "active"
+        assert len(gateway.receiver.received) == 2
+    finally:
+        await other.stop()
 
 
 @pytest.mark.parametrize(
