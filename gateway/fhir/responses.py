@@ -5,6 +5,7 @@ Stored resources are embedded as ``orjson.Fragment`` so a Bundle never re-parses
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from email.utils import format_datetime
 from typing import Any, Literal
@@ -37,18 +38,28 @@ def error_response(status: int, issues: Sequence[Issue], headers: dict[str, str]
     return fhir_response(operation_outcome(issues), status, headers)
 
 
+def preferences(request: Request) -> dict[str, str]:
+    """The ``Prefer`` header (RFC 7240): preferences separated by commas or in repeated header fields,
+    each ``token[=value]``; ``;`` is read as a separator too (clients write ``handling=strict; return=minimal``),
+    and the first occurrence of a preference wins."""
+    found: dict[str, str] = {}
+    for field_value in request.headers.getlist("prefer"):
+        for preference in re.split(r"[,;]", field_value):
+            token, _, value = preference.partition("=")
+            if token.strip():
+                found.setdefault(token.strip().lower(), value.strip().strip('"'))
+    return found
+
+
 def prefer_return(request: Request) -> Return:
-    for part in request.headers.get("prefer", "").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == "return" and value.strip('"') in ("minimal", "representation", "OperationOutcome"):
-            return value.strip('"')  # type: ignore[return-value]
+    value = preferences(request).get("return")
+    if value in ("minimal", "representation", "OperationOutcome"):
+        return value  # type: ignore[return-value]
     return "representation"
 
 
 def prefer_strict(request: Request) -> bool:
-    return any(
-        part.strip().replace(" ", "") == "handling=strict" for part in request.headers.get("prefer", "").split(";")
-    )
+    return preferences(request).get("handling") == "strict"
 
 
 def base_url(request: Request, configured: str | None) -> str:
@@ -113,7 +124,8 @@ def bundle(
         data["total"] = total
     if links:
         data["link"] = links
-    data["entry"] = entries
+    if entries:  # JSON: arrays are never empty (R4 json.html)
+        data["entry"] = entries
     return data
 
 

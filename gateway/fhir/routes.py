@@ -33,7 +33,7 @@ from gateway.fhir.responses import (
 )
 from gateway.fhir.runtime import Runtime
 from gateway.fhir.runtime import runtime_of as _rt
-from gateway.fhir.service import WriteResult
+from gateway.fhir.service import WriteResult, etag_versions
 from gateway.process.pipeline import EventOutcome
 from gateway.process.rest_driven import REST_DRIVEN, drive
 from gateway.search.extract import parse_date_range
@@ -158,9 +158,11 @@ async def _search(request: Request, resource_type: str, params: list[tuple[str, 
     page = await rt.service.store.search(replace(query, count=0) if parsed.summary_count else query)
     entries = [entry(base, s, search={"mode": "match"}) for s in page.items]
     ids = [s.id for s in page.items]
+    listed = {(resource_type, i) for i in ids}  # bdl-7: each resource once (a match is not included again)
     for _, param, target in query.includes:
         refs = await rt.service.store.references(resource_type, ids, param)
-        refs = [r for r in refs if target is None or r[0] == target]
+        refs = [r for r in dict.fromkeys(refs) if (target is None or r[0] == target) and r not in listed]
+        listed.update(refs)
         entries += [entry(base, s, search={"mode": "include"}) for s in await rt.service.store.read_many(refs)]
     if parsed.unknown:
         outcome = operation_outcome(
@@ -173,7 +175,7 @@ async def _search(request: Request, resource_type: str, params: list[tuple[str, 
             for name in parsed.unknown
         )
         entries.append({"resource": outcome, "search": {"mode": "outcome"}})
-    links = page_links(f"{base}/{resource_type}", params, count=query.count, offset=query.offset, total=page.total)
+    links = page_links(f"{base}/{resource_type}", parsed.used, count=query.count, offset=query.offset, total=page.total)
     return bundle("searchset", total=page.total, links=links, entries=entries, now_instant=instant(rt.service.clock()))
 
 
@@ -219,8 +221,11 @@ async def type_history(request: Request, resource_type: str) -> Response:
 async def read(request: Request, resource_type: str, resource_id: str) -> Response:
     check_accept(request)
     stored = await _rt(request).service.read(resource_type, resource_id)
-    if request.headers.get("if-none-match", "").strip() == stored.etag:
-        return Response(status_code=304, headers={"ETag": stored.etag})
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        versions = etag_versions(if_none_match, header="If-None-Match")
+        if versions is None or stored.version_id in versions:
+            return Response(status_code=304, headers={"ETag": stored.etag})
     return resource_response(stored)
 
 

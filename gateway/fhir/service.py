@@ -40,11 +40,18 @@ def check_id(resource_id: str, *, expression: str = "id") -> str:
     return resource_id
 
 
-def parse_etag(value: str) -> int:
-    match = _ETAG.match(value.strip())
-    if match is None or not match.group(1).isdigit():
-        raise BadRequest('If-Match must be an ETag such as W/"3"', expression="If-Match")
-    return int(match.group(1))
+def etag_versions(value: str, *, header: str) -> frozenset[int] | None:
+    """The versions an ``If-Match`` / ``If-None-Match`` value names: a comma-separated list of ETags,
+    compared weakly (``"3"`` and ``W/"3"`` are the same version, RFC 7232 §2.3.2); None for ``*`` (any)."""
+    if value.strip() == "*":
+        return None
+    versions = set()
+    for tag in value.split(","):
+        match = _ETAG.match(tag.strip())
+        if match is None or not match.group(1).isdigit():
+            raise BadRequest(f'{header} must be ETags such as W/"3" (or *)', expression=header)
+        versions.add(int(match.group(1)))
+    return frozenset(versions)
 
 
 def _same_content(stored: dict[str, Any], proposed: dict[str, Any]) -> bool:
@@ -170,11 +177,12 @@ class ResourceService:
         await tx.lock(f"resource:{resource_type}/{resource_id}")
         current = await tx.current(resource_type, resource_id)
         if if_match is not None:
-            wanted = parse_etag(if_match)
-            if current is None or current.deleted or current.version_id != wanted:
-                have = "none" if current is None or current.deleted else f'W/"{current.version_id}"'
+            wanted = etag_versions(if_match, header="If-Match")
+            have_version = current.version_id if current is not None and not current.deleted else None
+            if have_version is None or (wanted is not None and have_version not in wanted):
+                have = "none" if have_version is None else f'W/"{have_version}"'
                 raise PreconditionFailed(
-                    f'version conflict: If-Match W/"{wanted}" but current is {have}', expression="If-Match"
+                    f"version conflict: If-Match {if_match.strip()} but current is {have}", expression="If-Match"
                 )
         if verify_references:
             await self.check_references(tx, resource)

@@ -18,6 +18,7 @@ from gateway.search.extract import normalize_string, parse_date_range
 from gateway.search.fhirpath_subset import parse_reference
 from gateway.search.parameters import SearchParam, SearchRegistry
 from gateway.search.query import (
+    ChainMatch,
     Clause,
     DateMatch,
     DatePrefix,
@@ -52,6 +53,9 @@ class ParsedSearch:
     query: SearchQuery
     unknown: tuple[str, ...] = ()  # parameters ignored (reported in the Bundle, or 400 when strict)
     summary_count: bool = False
+    # The parameters actually applied, for the Bundle's self/next/previous links (R4 search §3.1.1.2:
+    # the self link states what was used, so a client can see what was ignored); _count/_offset excluded.
+    used: tuple[tuple[str, str], ...] = ()
 
 
 def split_escaped(value: str, separator: str) -> list[str]:
@@ -140,6 +144,29 @@ def _clause(param: SearchParam, name: str, modifier: str, raw: str, tz: tzinfo) 
     return Clause(param=param.name, table=table, values=values, negate=modifier == "not")  # type: ignore[arg-type]
 
 
+def _chain(key: str, raw: str, registry: SearchRegistry, resource_type: str, tz: tzinfo) -> Clause | None:
+    """``patient.identifier=…`` or ``subject:Patient.name=…``: one level of chaining on a reference
+    parameter; the chained parameter is looked up on each possible target type (OR-ed)."""
+    head, _, tail = key.partition(".")
+    ref_name, _, type_modifier = head.partition(":")
+    param = registry.params(resource_type).get(ref_name)
+    if param is None or param.type != "reference" or "." in tail or not tail:
+        return None
+    if type_modifier and type_modifier not in param.targets:
+        return None
+    inner_name, _, inner_modifier = tail.partition(":")
+    matches: list[Match] = []
+    for target in [type_modifier] if type_modifier else param.targets:
+        if inner_name in ("_id", "_lastUpdated") and not inner_modifier:
+            inner: Clause | None = _special(inner_name, raw, tz)
+        else:
+            inner_param = registry.get(target, inner_name)  # None too for a type we do not store
+            inner = None if inner_param is None else _clause(inner_param, tail, inner_modifier, raw, tz)
+        if inner is not None:
+            matches.append(ChainMatch(target, inner))
+    return Clause(param=param.name, table="reference", values=tuple(matches)) if matches else None
+
+
 def _special(name: str, raw: str, tz: tzinfo) -> Clause:
     if name == "_id":
         values = tuple(split_escaped(raw, ","))
@@ -188,6 +215,8 @@ class _Result:
     includes: list[tuple[str, str, str | None]] = field(default_factory=list)
     summary_count: bool = False
 
+    used: list[tuple[str, str]] = field(default_factory=list)
+
     def read(self, name: str, raw: str, resource_type: str, registry: SearchRegistry, max_count: int) -> list[str]:
         """Apply one result parameter; returns what was not understood."""
         if name == "_count":
@@ -196,17 +225,23 @@ class _Result:
             self.offset = _int(name, raw, minimum=0)
         elif name == "_sort":
             self.sort, bad = _sort(raw)
+            if self.sort:
+                self.used.append((name, ",".join(("-" if k.descending else "") + k.param for k in self.sort)))
             return bad
         elif name == "_include":
             include = _include(resource_type, raw, registry)
             if include is None:
                 return [f"_include={raw}"]
             self.includes.append(include)
+            self.used.append((name, raw))
         elif name == "_summary":
             self.summary_count = raw == "count"
             if raw not in ("count", "false"):
                 return [f"_summary={raw}"]
-        return []  # _format, _pretty, _total: accepted, no effect on the result set
+            self.used.append((name, raw))
+        else:
+            self.used.append((name, raw))  # _format, _pretty, _total: accepted, no effect on the result set
+        return []
 
 
 def parse_search(
@@ -222,19 +257,24 @@ def parse_search(
     clauses: list[Clause] = []
     unknown: list[str] = []
     result = _Result(count=default_count)
+    used = result.used
     for key, raw in params:
         name, _, modifier = key.partition(":")
-        if name in ("_id", "_lastUpdated") and not modifier:
-            clauses.append(_special(name, raw, tz))
-        elif name in RESULT_PARAMETERS:
+        if name in RESULT_PARAMETERS:
             unknown += result.read(name, raw, resource_type, registry, max_count)
+            continue
+        if name in ("_id", "_lastUpdated") and not modifier:
+            clause: Clause | None = _special(name, raw, tz)
+        elif "." in key:
+            clause = _chain(key, raw, registry, resource_type, tz)
         elif name in known:
             clause = _clause(known[name], key, modifier, raw, tz)
-            if clause is None:
-                unknown.append(key)
-            else:
-                clauses.append(clause)
         else:
+            clause = None
+        if clause is None:
             unknown.append(key)
+        else:
+            clauses.append(clause)
+            used.append((key, raw))
     query = SearchQuery(resource_type, tuple(clauses), result.sort, result.count, result.offset, tuple(result.includes))
-    return ParsedSearch(query=query, unknown=tuple(unknown), summary_count=result.summary_count)
+    return ParsedSearch(query=query, unknown=tuple(unknown), summary_count=result.summary_count, used=tuple(used))

@@ -36,7 +36,16 @@ class DateMatch:
     end_us: int  # half-open [start, end)
 
 
-Match = TokenMatch | StringMatch | ReferenceMatch | DateMatch | str
+@dataclass(frozen=True, slots=True)
+class ChainMatch:
+    """A chained parameter (R4 search §3.1.1.4.13, one level): the reference's target is a
+    ``target_type`` resource that matches ``clause`` (``Encounter?patient.identifier=…``)."""
+
+    target_type: str
+    clause: Clause
+
+
+Match = TokenMatch | StringMatch | ReferenceMatch | DateMatch | ChainMatch | str
 
 
 @dataclass(frozen=True, slots=True)

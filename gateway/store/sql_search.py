@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gateway.search.query import (
+    ChainMatch,
     Clause,
     DateMatch,
     Match,
@@ -95,7 +96,18 @@ def date_sql(b: SqlBuilder, m: DateMatch, start: str, end: str) -> str:
     raise ValueError(f"unknown date prefix {m.prefix}")
 
 
+def _chain_sql(b: SqlBuilder, m: ChainMatch) -> str:
+    """The referenced resource (alias ``c``) exists, is current, and matches the chained clause."""
+    inner = _clause_sql(b, m.clause, res="c")
+    return (
+        f"(i.target_type = {b.arg(m.target_type)} AND EXISTS (SELECT 1 FROM resources c"
+        f" WHERE c.res_type = i.target_type AND c.res_id = i.target_id AND c.deleted = 0 AND {inner}))"
+    )
+
+
 def _value_sql(b: SqlBuilder, clause: Clause, value: Match) -> str:
+    if isinstance(value, ChainMatch):
+        return _chain_sql(b, value)
     if isinstance(value, TokenMatch):
         return _token_sql(b, value)
     if isinstance(value, StringMatch):
@@ -107,19 +119,20 @@ def _value_sql(b: SqlBuilder, clause: Clause, value: Match) -> str:
     raise TypeError(f"unexpected match {value!r} for {clause.param}")
 
 
-def _clause_sql(b: SqlBuilder, clause: Clause) -> str:
+def _clause_sql(b: SqlBuilder, clause: Clause, *, res: str = "r") -> str:
+    """One clause on the resource aliased ``res`` (``r`` at the top; ``c`` inside a chain)."""
     if clause.table == "id":
         ids = ", ".join(b.arg(v) for v in clause.values)
-        return f"{'NOT ' if clause.negate else ''}r.res_id IN ({ids})"
+        return f"{'NOT ' if clause.negate else ''}{res}.res_id IN ({ids})"
     if clause.table == "lastUpdated":
         conds = [
-            date_sql(b, v, "r.last_updated_us", "(r.last_updated_us + 1)")
+            date_sql(b, v, f"{res}.last_updated_us", f"({res}.last_updated_us + 1)")
             for v in clause.values
             if isinstance(v, DateMatch)
         ]
         return "(" + " OR ".join(conds) + ")"
     table = _TABLES[clause.table]
-    owner = f"i.res_type = r.res_type AND i.res_id = r.res_id AND i.param = {b.arg(clause.param)}"
+    owner = f"i.res_type = {res}.res_type AND i.res_id = {res}.res_id AND i.param = {b.arg(clause.param)}"
     if clause.missing is not None:
         exists = f"EXISTS (SELECT 1 FROM {table} i WHERE {owner})"
         return f"NOT {exists}" if clause.missing else exists

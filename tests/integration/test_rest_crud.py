@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 
 from tests.fhir_http import FHIR_JSON, create, expressions, resource
 
@@ -37,6 +38,34 @@ async def test_read_with_current_etag_in_if_none_match_is_304(client: httpx.Asyn
     created = await create(client, resource("patient-tolvan"))
     response = await client.get(f"/fhir/Patient/{created['id']}", headers={"if-none-match": 'W/"1"'})
     assert response.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("if_none_match", "status"),
+    [('"1"', 304), ('W/"2", W/"1"', 304), ("*", 304), ('W/"2"', 200), ('"2", "3"', 200)],
+)
+async def test_if_none_match_compares_weakly_and_takes_lists_and_star(
+    client: httpx.AsyncClient, if_none_match: str, status: int
+) -> None:
+    created = await create(client, resource("patient-tolvan"))
+    response = await client.get(f"/fhir/Patient/{created['id']}", headers={"if-none-match": if_none_match})
+    assert response.status_code == status
+
+
+async def test_if_match_takes_a_list_and_star_and_rejects_a_malformed_tag(client: httpx.AsyncClient) -> None:
+    created = await create(client, resource("patient-tolvan"))
+    url = f"/fhir/Patient/{created['id']}"
+    listed = await client.put(url, json={**created, "gender": "male"}, headers={**FHIR_JSON, "if-match": 'W/"7", "1"'})
+    assert listed.status_code == 200
+    star = await client.put(url, json={**created, "gender": "female"}, headers={**FHIR_JSON, "if-match": "*"})
+    assert star.status_code == 200
+    assert star.headers["etag"] == 'W/"3"'
+    bad = await client.put(url, json=created, headers={**FHIR_JSON, "if-match": "3"})
+    assert bad.status_code == 400
+    assert expressions(bad.json()) == ["If-Match"]
+    none = await client.put("/fhir/Patient/never-was", json={**created, "id": "never-was"},
+                            headers={**FHIR_JSON, "if-match": "*"})  # fmt: skip
+    assert none.status_code == 412  # "*" needs a current version
 
 
 async def test_read_of_an_unknown_id_is_404_with_operation_outcome(client: httpx.AsyncClient) -> None:

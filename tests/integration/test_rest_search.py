@@ -215,7 +215,7 @@ async def test_malformed_date_is_400_naming_the_parameter(client: httpx.AsyncCli
 async def test_summary_count_returns_only_the_total(client: httpx.AsyncClient, case: dict[str, Any]) -> None:
     bundle = await search(client, "Task", _summary="count")
     assert bundle["total"] == 2
-    assert bundle["entry"] == []
+    assert "entry" not in bundle  # JSON arrays are never empty
 
 
 async def test_post_search_takes_form_parameters(client: httpx.AsyncClient, case: dict[str, Any]) -> None:
@@ -230,3 +230,84 @@ async def test_post_search_takes_form_parameters(client: httpx.AsyncClient, case
 async def test_deleted_resources_are_not_found_by_search(client: httpx.AsyncClient, case: dict[str, Any]) -> None:
     await client.delete(f"/fhir/CarePlan/{case['plan']['id']}", headers=FHIR_JSON)
     assert (await search(client, "CarePlan", category=f"{PLAN}|sip"))["total"] == 0
+
+
+async def test_chained_search_on_a_reference_finds_by_the_targets_identifier(
+    client: httpx.AsyncClient, case: dict[str, Any]
+) -> None:
+    both = sorted([case["notice"]["id"], case["ack"]["id"]])
+    assert sorted(ids(await search(client, "Task", **{"patient.identifier": f"{PNR}|191212121212"}))) == both
+    assert ids(await search(client, "Task", **{"patient.identifier": f"{PNR}|201212121212"})) == []  # the other one
+    encounter = case["encounter"]["id"]
+    assert ids(await search(client, "Encounter", **{"subject:Patient.identifier": "191212121212"})) == [encounter]
+    assert ids(await search(client, "Encounter", **{"subject.identifier": "191212121212"})) == [encounter]
+    assert ids(await search(client, "Encounter", **{"patient._id": case["patient"]["id"]})) == [encounter]
+    assert sorted(ids(await search(client, "Task", **{"owner.name": "karlskoga"}))) == both
+    await client.delete(f"/fhir/Task/{case['ack']['id']}")
+    assert ids(await search(client, "Task", **{"patient.identifier": "191212121212"})) == [case["notice"]["id"]]
+
+
+async def test_an_unsupported_chain_is_ignored_visibly_never_silently(
+    client: httpx.AsyncClient, case: dict[str, Any]
+) -> None:
+    bundle = await search(client, "Task", status="accepted", **{"patient.organization.name": "x"})
+    assert ids(bundle) == [case["ack"]["id"]]
+    outcome = [e["resource"] for e in bundle["entry"] if e["search"]["mode"] == "outcome"]
+    assert outcome[0]["issue"][0]["expression"] == ["patient.organization.name"]
+    (self_link,) = [link["url"] for link in bundle["link"] if link["relation"] == "self"]
+    assert "status=accepted" in self_link
+    assert "organization" not in self_link  # R4: the self link states the parameters actually used
+
+
+async def test_the_self_link_leaves_out_ignored_parameters_and_keeps_used_ones(
+    client: httpx.AsyncClient, case: dict[str, Any]
+) -> None:
+    response = await client.get(
+        "/fhir/Task",
+        params=[("status", "accepted"), ("colour", "blue"), ("_sort", "-_lastUpdated,family"), ("_include", "x")],
+    )
+    (self_link,) = [link["url"] for link in response.json()["link"] if link["relation"] == "self"]
+    query = self_link.split("?", 1)[1]
+    assert query == "status=accepted&_sort=-_lastUpdated&_count=50&_offset=0"
+
+
+async def test_a_resource_is_listed_once_however_many_includes_reach_it(
+    client: httpx.AsyncClient, case: dict[str, Any]
+) -> None:
+    response = await client.get(
+        "/fhir/Encounter",
+        params=[("_id", case["encounter"]["id"]), ("_include", "Encounter:subject"), ("_include", "Encounter:patient")],
+    )
+    entries = response.json()["entry"]
+    assert [(e["resource"]["resourceType"], e["search"]["mode"]) for e in entries] == [
+        ("Encounter", "match"),
+        ("Patient", "include"),
+    ]
+    tasks = await client.get("/fhir/Task", params=[("_id", case["ack"]["id"]), ("_include", "Task:based-on")])
+    modes = [(e["resource"]["id"], e["search"]["mode"]) for e in tasks.json()["entry"]]
+    assert modes == [(case["ack"]["id"], "match"), (case["notice"]["id"], "include")]
+    both = await client.get("/fhir/Task", params=[("_include", "Task:based-on")])
+    listed = [e["resource"]["id"] for e in both.json()["entry"]]
+    assert sorted(listed) == sorted([case["notice"]["id"], case["ack"]["id"]])  # a match is not included again
+
+
+async def test_an_empty_result_has_no_empty_entry_array(client: httpx.AsyncClient) -> None:
+    bundle = await search(client, "Task", status="cancelled")
+    assert bundle["total"] == 0
+    assert "entry" not in bundle  # R4 JSON: arrays are never empty
+
+
+@pytest.mark.parametrize(
+    "prefer",
+    [
+        ["handling=strict, return=minimal"],
+        ["return=minimal; handling=strict"],
+        ["return=minimal", "handling=strict"],  # two header fields
+    ],
+)
+async def test_prefer_handling_strict_is_read_from_any_form_of_the_prefer_header(
+    client: httpx.AsyncClient, prefer: list[str]
+) -> None:
+    headers = httpx.Headers([("prefer", value) for value in prefer])
+    response = await client.get("/fhir/Task", params={"colour": "blue"}, headers=headers)
+    assert response.status_code == 400
