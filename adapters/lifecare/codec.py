@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from adapters.lifecare.codes import Meddelandetyp
+from adapters.lifecare.errors import RenderError
 from adapters.lifecare.event_to_message import event_to_body, event_to_message
 from adapters.lifecare.message import VERSION, Meddelande
 from adapters.lifecare.message_to_event import message_to_event
 from adapters.lifecare.structure import encode_object
 from adapters.lifecare.unrepresented import unrepresented_fields
-from adapters.lifecare.validation import ParseResult, validate
+from adapters.lifecare.validation import ParseResult, Rejected, validate
 from discharge.event_base import DischargeEvent
 
 __all__ = [
@@ -66,8 +67,15 @@ def from_event(event: DischargeEvent, *, message_id: str, admission_message_id: 
 
 
 def render(event: DischargeEvent, *, message_id: str, admission_message_id: str | None = None) -> bytes:
-    """The exact body bytes of the delivery of ``event`` (sign these, §5)."""
-    return canonical_json(from_event(event, message_id=message_id, admission_message_id=admission_message_id))
+    """The exact body bytes of the delivery of ``event`` (sign these, §5), parsed back as the receiver will:
+    «Delivered messages always satisfy this contract» (§5), so ``RenderError`` names the rule a body would break
+    (e.g. a member the region requires that the consent rules removed)."""
+    body = canonical_json(from_event(event, message_id=message_id, admission_message_id=admission_message_id))
+    checked = validate(body, received_at=event.sent_at)
+    if isinstance(checked, Rejected):
+        broken = ", ".join(f"{e.pointer} {e.code.value}" for e in checked.errors[:3])
+        raise RenderError(f"the delivered message would violate the contract: {broken}")
+    return body
 
 
 def render_message(message: Meddelande) -> bytes:

@@ -1,7 +1,7 @@
 """Dead letters: each opens a manual-contact Task for the case; ``$resend`` puts one back in line.
 
-The EpisodeOfCare of a case may not exist when the dead letter belongs to a message that never
-made a case (then the Task is not written — the outbox row stays visible in ``$outbox``).
+A message that never made a case still gets its Task (focus: the case identifier, see
+``manual_contact_task``); only rows without a case (Subscription heartbeats) get none.
 """
 
 from __future__ import annotations
@@ -19,14 +19,16 @@ async def open_manual_contact(service: ResourceService, row: OutboxRow, now: dat
         f"Delivery of message {row.message.message_id} to {row.message.receiver} failed after {row.attempts} "
         f"attempt(s) (last status {row.last_status or row.last_error}); contact the unit by other means."
     )
-    task = manual_contact_task(
-        case_id=row.message.case_id, receiver_hsa_id=row.message.receiver, message_id=row.message.message_id,
-        reason="delivery-failed", detail=detail, now=now,
-    )  # fmt: skip
+    if not row.message.case_id:
+        return
     async with service.store.transaction() as tx:
         episode = await tx.current("EpisodeOfCare", row.message.case_id)
-        if episode is not None and not episode.deleted:
-            await service.upsert(tx, task)
+        stored = episode is not None and not episode.deleted
+        task = manual_contact_task(
+            case_id=row.message.case_id, receiver_hsa_id=row.message.receiver, message_id=row.message.message_id,
+            reason="delivery-failed", detail=detail, now=now, episode_stored=stored,
+        )  # fmt: skip
+        await service.upsert(tx, task)
 
 
 async def resend(service: ResourceService, delivery_id: str, *, now: datetime) -> bool:

@@ -19,7 +19,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from discharge.case import Case, State
+from discharge.case import Case
 from discharge.events import DischargeEvent
 from discharge.timeline import deadline_views
 from gateway.errors import GatewayError, PayloadTooLarge
@@ -42,11 +42,15 @@ def deviations_of(
     outcome: EventOutcome, event: DischargeEvent, *, before: Case | None, now: datetime
 ) -> list[Deviation]:
     found = []
-    if outcome.rejected is not None:
-        opening = event.type.value in ("M-01", "E-01")
-        unknown = (before is None or before.state is State.NO_CASE) and not opening
-        found.append(Deviation("unknown-case" if unknown else "out-of-sequence", outcome.rejected.rule,
-                               str(outcome.rejected)))  # fmt: skip
+    first = before is None or not before.history
+    if first and event.type.value not in ("M-01", "E-01"):
+        # Both contracts §2: unknown-case — the case's first message is not the admission notice, whether or
+        # not the process could take it (M-21, M-22 and M-24 may open a case; the rest are refused).
+        rule = outcome.rejected.rule if outcome.rejected is not None else None
+        detail = str(outcome.rejected) if outcome.rejected is not None else "the case's first message is not M-01"
+        found.append(Deviation("unknown-case", rule, detail))
+    elif outcome.rejected is not None:
+        found.append(Deviation("out-of-sequence", outcome.rejected.rule, str(outcome.rejected)))
     for deviation in outcome.deviations:
         found.append(Deviation("out-of-sequence", deviation.rule, deviation.detail))
     if outcome.rejected is None:

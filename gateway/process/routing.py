@@ -39,8 +39,13 @@ class Router:
     directory: Directory
 
     async def known_id(self, tx: StoreTransaction, fmt: str, referenced: str) -> str:
-        """The id under which a receiver of ``fmt`` knows the message that ``referenced`` names."""
-        row = await tx.conn.fetchrow("SELECT source_message_id FROM outbox WHERE message_id = $1 LIMIT 1", referenced)
+        """The id under which a receiver of ``fmt`` knows the message that ``referenced`` names. Message ids
+        are UUIDs, which both contracts accept in either case (Cosmic §7.2): they are looked up in the case
+        given and in lower and upper case (the indexed columns keep ids as they arrived)."""
+        spellings = (referenced, referenced.lower(), referenced.upper())
+        row = await tx.conn.fetchrow(
+            "SELECT source_message_id FROM outbox WHERE message_id IN ($1, $2, $3) LIMIT 1", *spellings
+        )
         original = str(row[0]) if row else referenced
         row = await tx.conn.fetchrow(
             "SELECT channel FROM inbound_messages WHERE message_id = $1 LIMIT 1", original.lower()
@@ -48,8 +53,9 @@ class Router:
         if row is not None and row[0] == fmt:
             return original
         row = await tx.conn.fetchrow(
-            "SELECT message_id FROM outbox WHERE source_message_id = $1 AND format = $2 LIMIT 1", original, fmt
-        )
+            "SELECT message_id FROM outbox WHERE source_message_id IN ($1, $2, $3) AND format = $4 LIMIT 1",
+            original, original.lower(), original.upper(), fmt,
+        )  # fmt: skip
         return str(row[0]) if row else original
 
     async def route(
@@ -70,23 +76,24 @@ class Router:
     async def _route_one(
         self, tx: StoreTransaction, event: DischargeEvent, case: Case, unit: Unit, *, source_format: str, now: datetime
     ) -> RecipientDecision:
-        disclosure = decide(event, case, unit)
+        route = await self.directory.lookup(unit.hsa_id)
+        fmt = route.format if route is not None and route.endpoint_id is not None else None
+        # §4.4 is decided on exactly what would leave: a message in another format also carries the case
+        # context it does not repeat (track, care type, statute, patient), and consent may withhold that too.
+        contextual = with_case_context(event, case) if fmt is not None and fmt != source_format else event
+        disclosure = decide(contextual, case, unit)
         _audit.info("disclosure decision", extra={"audit": audit_record(disclosure)})
         if disclosure.decision is Decision.REFUSE or disclosure.event is None:
             reason = disclosure.reason.value if disclosure.reason is not None else "legal-basis-missing"
             return RecipientDecision(unit.hsa_id, "refuse", reason, disclosure.rule)
-        route = await self.directory.lookup(unit.hsa_id)
-        if route is None or route.endpoint_id is None or route.format is None:
+        if route is None or route.endpoint_id is None or fmt is None:
             await self._manual_contact(tx, event, unit, now=now, detail=f"{unit.name} has no endpoint in the directory")
             return RecipientDecision(unit.hsa_id, "manual-contact", "no-endpoint", disclosure.rule)
-        outgoing = with_case_context(disclosure.event, case) if route.format != source_format else disclosure.event
-        outgoing = await with_known_references(outgoing, route.format, lambda f, i: self.known_id(tx, f, i))
+        outgoing = await with_known_references(disclosure.event, fmt, lambda f, i: self.known_id(tx, f, i))
         opening = next((h.event.message_id for h in case.history if h.event.type.value == "M-01"), None)
-        admission_id = await self.known_id(tx, route.format, opening) if opening else None
+        admission_id = await self.known_id(tx, fmt, opening) if opening else None
         try:
-            rendered = render(
-                outgoing, case, route.format, source_format=source_format, admission_message_id=admission_id
-            )
+            rendered = render(outgoing, case, fmt, source_format=source_format, admission_message_id=admission_id)
         except Unrenderable as exc:
             await self._manual_contact(tx, event, unit, now=now, detail=f"cannot be rendered for {unit.name}: {exc}")
             return RecipientDecision(unit.hsa_id, "manual-contact", "no-endpoint", disclosure.rule)
@@ -100,7 +107,7 @@ class Router:
                     case_id=event.case_id,
                     message_id=r.message_id,
                     source_message_id=event.message_id,
-                    format=route.format,
+                    format=fmt,
                     content_type=r.content_type,
                     body=r.body,
                 )
@@ -115,10 +122,9 @@ class Router:
         self, tx: StoreTransaction, event: DischargeEvent, unit: Unit, *, now: datetime, detail: str
     ) -> None:
         episode = await tx.current("EpisodeOfCare", event.case_id)
-        if episode is None or episode.deleted:
-            return  # no case to hang the Task on; the decision in the acknowledgement still says manual contact
         task = manual_contact_task(
             case_id=event.case_id, receiver_hsa_id=unit.hsa_id, message_id=event.message_id,
             reason="no-endpoint", detail=f"Message {event.message_id} ({event.type.value}): {detail}.", now=now,
+            episode_stored=episode is not None and not episode.deleted,
         )  # fmt: skip
         await self.service.upsert(tx, task)
