@@ -14,7 +14,7 @@ from typing import Any
 
 from gateway.errors import BadRequest, GatewayError, MethodNotAllowed
 from gateway.fhir.outcome import operation_outcome
-from gateway.fhir.references import rewrite_references
+from gateway.fhir.references import conditional_references, rewrite_references
 from gateway.fhir.responses import entry, location
 from gateway.fhir.service import ResourceService, WriteResult, check_id
 from gateway.store import StoredResource, StoreTransaction
@@ -148,10 +148,26 @@ async def _write_entry(service: ResourceService, tx: StoreTransaction, op: Op, i
     op.written = written.stored
 
 
+async def _resolve_conditional_references(
+    service: ResourceService, tx: StoreTransaction, ops: list[Op]
+) -> dict[str, str]:
+    """``Type?criteria`` → ``Type/id`` for every conditional reference in the transaction's resources."""
+    resolved: dict[str, str] = {}
+    for op in ops:
+        for ref in conditional_references(op.resource or {}, op.resource_type):
+            if ref.value not in resolved:
+                try:
+                    resolved[ref.value] = await service.resolve_conditional(tx, ref)
+                except GatewayError as exc:
+                    raise _with_entry(exc, op.index, op.resource_type) from exc
+    return resolved
+
+
 async def _run_writes(service: ResourceService, tx: StoreTransaction, ops: list[Op], base: str) -> None:
     for op in ops:  # a clean slate: the store may run this again after a deadlock
         op.result, op.written = {}, None
-    ids = await _delete_and_assign_ids(service, tx, ops, base)
+    resolved = await _resolve_conditional_references(service, tx, ops)  # against what was there before
+    ids = {**resolved, **await _delete_and_assign_ids(service, tx, ops, base)}
     for op in (o for o in ops if o.method in ("POST", "PUT") and not o.result):
         await _write_entry(service, tx, op, ids, base)
     # References are verified once every write is done: entries may refer to each other in any order.

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 _LOCAL = re.compile(r"^([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})(?:/_history/[A-Za-z0-9\-.]{1,64})?$")
+_NARRATIVE_LINK = re.compile(r'\b(href|src)="(urn:uuid:[0-9a-fA-F-]{36})"')
+_CONDITIONAL = re.compile(r"^([A-Z][A-Za-z]+)\?(.+)$")  # Type?search — R4 http §3.1.0.11.2, transactions only
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +44,37 @@ def local_references(node: Any, path: str) -> list[LocalReference]:
     return sorted(found, key=lambda r: r.path)
 
 
+@dataclass(frozen=True, slots=True)
+class ConditionalReference:
+    path: str  # FHIRPath of the Reference.reference element
+    value: str  # e.g. Patient?identifier=http://electronichealth.se/identifier/personnummer|191212121212
+    resource_type: str
+    criteria: str
+
+
+def conditional_references(node: Any, path: str) -> list[ConditionalReference]:
+    """The ``Type?criteria`` references in ``node`` (outside contained resources)."""
+    found: list[ConditionalReference] = []
+    stack: list[tuple[Any, str]] = [(node, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "reference" and isinstance(value, str):
+                    match = _CONDITIONAL.match(value)
+                    if match:
+                        found.append(ConditionalReference(f"{where}.reference", value, match.group(1), match.group(2)))
+                elif key != "contained":
+                    stack.append((value, f"{where}.{key}"))
+        elif isinstance(item, list):
+            stack.extend((value, f"{where}[{i}]") for i, value in enumerate(item))
+    return sorted(found, key=lambda r: r.path)
+
+
 def rewrite_references(node: Any, ids: dict[str, str], path: str, unresolved: list[str]) -> Any:
     """Copy of ``node`` with references found in ``ids`` replaced; dangling ``urn:uuid`` paths
-    are appended to ``unresolved``."""
+    are appended to ``unresolved``. R4 http §3.1.0.11.2: every matching link is replaced — references,
+    elements of type uri/url/uuid that hold one, and ``href``/``src`` in the narrative."""
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
@@ -53,6 +83,10 @@ def rewrite_references(node: Any, ids: dict[str, str], path: str, unresolved: li
                     value = ids[value]
                 elif value.startswith("urn:uuid:"):
                     unresolved.append(f"{path}.reference")
+            elif key == "div" and isinstance(value, str) and "urn:uuid:" in value:
+                value = _NARRATIVE_LINK.sub(lambda m: f'{m.group(1)}="{ids.get(m.group(2), m.group(2))}"', value)
+            elif isinstance(value, str) and value in ids and value.startswith("urn:uuid:"):
+                value = ids[value]
             out[key] = rewrite_references(value, ids, f"{path}.{key}", unresolved)
         return out
     if isinstance(node, list):

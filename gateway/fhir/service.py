@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from gateway.errors import BadRequest, Conflict, Gone, NotFound, PreconditionFailed, Unprocessable
-from gateway.fhir.references import local_references
+from gateway.fhir.references import ConditionalReference, conditional_references, local_references
 from gateway.search.extract import extract_index
 from gateway.search.parameters import SearchRegistry
 from gateway.search.parse import parse_search
@@ -87,9 +87,34 @@ class ResourceService:
         if issues:
             raise Unprocessable(f"{resource_type} does not conform to its profiles", issues=issues)
 
+    async def resolve_conditional(self, tx: StoreTransaction, ref: ConditionalReference) -> str:
+        """A transaction's ``Type?criteria`` reference → ``Type/id`` of its one match; none is 404 and
+        several are 412, and either fails the whole transaction (R4 http §3.1.0.11.2)."""
+        self.check_type(ref.resource_type)
+        params = parse_qsl(ref.criteria, keep_blank_values=True)
+        parsed = parse_search(ref.resource_type, params, self.registry, tz=self.tz, default_count=2, max_count=2)
+        if parsed.unknown or not parsed.query.clauses:
+            raise BadRequest("a conditional reference must hold supported search parameters only", expression=ref.path)
+        ids = await tx.search_ids(parsed.query, limit=2)
+        if not ids:
+            raise NotFound(f"the conditional reference {ref.resource_type}?… matches no resource", expression=ref.path)
+        if len(ids) > 1:
+            raise PreconditionFailed(
+                f"the conditional reference {ref.resource_type}?… matches more than one resource", expression=ref.path
+            )
+        return f"{ref.resource_type}/{ids[0]}"
+
     async def check_references(self, tx: StoreTransaction, resource: dict[str, Any]) -> None:
-        """422 naming every relative reference that does not resolve to a current resource here."""
+        """422 naming every relative reference that does not resolve to a current resource here (and every
+        conditional one: those are resolved only inside a transaction)."""
         resource_type = str(resource["resourceType"])
+        conditional = conditional_references(resource, resource_type)
+        if conditional:
+            raise Unprocessable(
+                "a conditional reference (Type?search) is resolved only inside a transaction Bundle",
+                issues=[Issue("error", "not-supported", ref.path, "conditional reference outside a transaction")
+                        for ref in conditional],
+            )  # fmt: skip
         dangling = []
         for ref in local_references(resource, resource_type):
             if (ref.resource_type, ref.resource_id) == (resource_type, resource.get("id")):

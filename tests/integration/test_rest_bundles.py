@@ -149,3 +149,61 @@ async def test_transaction_with_a_reference_to_nothing_is_422_and_stores_nothing
     assert response.status_code == 422
     assert expressions(response.json()) == ["Bundle.entry[2].resource.owner.reference"]
     assert (await client.get("/fhir/Patient")).json()["total"] == 0
+
+
+def encounter_entry(subject: str) -> dict[str, Any]:
+    encounter = copy.deepcopy(transaction()["entry"][1])
+    encounter["resource"]["subject"] = {"reference": subject}
+    return encounter
+
+
+async def test_a_conditional_reference_in_a_transaction_resolves_to_its_one_match(client: httpx.AsyncClient) -> None:
+    patient_id = (await post_bundle(client, transaction())).json()["entry"][0]["resource"]["id"]
+    bundle = {"resourceType": "Bundle", "type": "transaction",
+              "entry": [encounter_entry(f"Patient?identifier={PNR}|201212121212")]}  # fmt: skip
+    response = await post_bundle(client, bundle)
+    assert response.status_code == 200, response.text
+    assert response.json()["entry"][0]["resource"]["subject"] == {"reference": f"Patient/{patient_id}"}
+
+
+async def test_a_conditional_reference_with_no_match_or_several_fails_the_transaction(
+    client: httpx.AsyncClient,
+) -> None:
+    await post_bundle(client, transaction())
+    other = copy.deepcopy(transaction()["entry"][0]["resource"])
+    other["identifier"][0]["value"] = "191212121212"
+    await client.post("/fhir/Patient", json=other, headers=FHIR_JSON)
+    before = (await client.get("/fhir/Encounter", params={"_summary": "count"})).json()["total"]
+    nothing = {"resourceType": "Bundle", "type": "transaction",
+               "entry": [encounter_entry(f"Patient?identifier={PNR}|199001019999")]}  # fmt: skip
+    response = await post_bundle(client, nothing)
+    assert response.status_code == 404
+    assert expressions(response.json()) == ["Bundle.entry[0].resource.subject.reference"]
+    several = {"resourceType": "Bundle", "type": "transaction",
+               "entry": [encounter_entry(f"Patient?identifier={PNR}|"), transaction()["entry"][2]]}  # fmt: skip
+    several["entry"][1]["resource"]["for"] = {"reference": f"Patient?identifier={PNR}|201212121212"}
+    several["entry"][1]["resource"]["encounter"] = {"reference": "Encounter/none"}
+    several["entry"][1]["resource"].pop("focus")
+    response = await post_bundle(client, several)
+    assert response.status_code == 412
+    assert (await client.get("/fhir/Encounter", params={"_summary": "count"})).json()["total"] == before
+
+
+async def test_a_conditional_reference_outside_a_transaction_is_422(client: httpx.AsyncClient) -> None:
+    await post_bundle(client, transaction())
+    encounter = encounter_entry(f"Patient?identifier={PNR}|201212121212")["resource"]
+    response = await client.post("/fhir/Encounter", json=encounter, headers=FHIR_JSON)
+    assert response.status_code == 422
+    assert expressions(response.json()) == ["Encounter.subject.reference"]
+
+
+async def test_urn_uuid_links_in_the_narrative_are_replaced_too(client: httpx.AsyncClient) -> None:
+    bundle = transaction()
+    patient_url = bundle["entry"][0]["fullUrl"]
+    bundle["entry"][1]["resource"]["text"] = {
+        "status": "generated",
+        "div": f'<div xmlns="http://www.w3.org/1999/xhtml">Stay of <a href="{patient_url}">the patient</a></div>',
+    }
+    result = (await post_bundle(client, bundle)).json()
+    patient_id = result["entry"][0]["resource"]["id"]
+    assert f'href="Patient/{patient_id}"' in result["entry"][1]["resource"]["text"]["div"]
