@@ -89,6 +89,27 @@ _TOPICS_AS_BASIC: Final = {
 }
 
 
+# Operations beyond CRUD and search. $process-message is the standard one; ours are defined under our
+# canonical base (README "Process reports" and "Messages in, messages out" document their parameters).
+_OURS: Final = "https://discharge-gateway.example.se/fhir/OperationDefinition/"
+_SYSTEM_OPERATIONS: Final = (
+    {"name": "process-message", "definition": "http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message",
+     "documentation": "FHIR messaging: a message Bundle in, a response message out; the same MessageHeader.id "
+                      "again returns the first answer"},
+    {"name": "payment-liability", "definition": f"{_OURS}payment-liability",
+     "documentation": "Municipal payment liability per region, payer and month (Parameters)"},
+    {"name": "kpi", "definition": f"{_OURS}kpi", "documentation": "Process KPIs per region and month (Parameters)"},
+    {"name": "outbox", "definition": f"{_OURS}outbox", "documentation": "Deliveries and their state, no bodies"},
+    {"name": "resend", "definition": f"{_OURS}resend", "documentation": "Put a dead letter back in line"},
+)  # fmt: skip
+_TYPE_OPERATIONS: Final[Mapping[str, tuple[dict[str, str], ...]]] = {
+    "EpisodeOfCare": (
+        {"name": "timeline", "definition": f"{_OURS}timeline",
+         "documentation": "The case's events, states and deadlines (met, missed, overdue)"},
+    ),
+}  # fmt: skip
+
+
 def _resource(resource_type: str, registry: SearchRegistry) -> dict[str, Any]:
     params = registry.params(resource_type)
     search = [
@@ -116,14 +137,14 @@ def _resource(resource_type: str, registry: SearchRegistry) -> dict[str, Any]:
         "readHistory": True,
         "updateCreate": True,
         "conditionalCreate": True,
-        "conditionalRead": "not-supported",
+        "conditionalRead": "not-match",  # If-None-Match → 304
         "conditionalUpdate": False,
         "conditionalDelete": "not-supported",
-        "referencePolicy": ["literal", "local"],
-        "searchInclude": includes,
+        "referencePolicy": ["literal", "logical", "local", "enforced"],  # relative references must resolve (422)
+        **({"searchInclude": includes} if includes else {}),
         "searchParam": search,
         **({"supportedProfile": list(MANDATED_PROFILES[resource_type])} if resource_type in MANDATED_PROFILES else {}),
-        "operation": [_VALIDATE],
+        "operation": [_VALIDATE, *_TYPE_OPERATIONS.get(resource_type, ())],
         **(_SUBSCRIPTION if resource_type == "Subscription" else {}),
     }
 
@@ -154,13 +175,13 @@ def capability_statement(
         "implementation": {"description": "Swedish discharge-coordination FHIR gateway", "url": base},
         "fhirVersion": "4.0.1",
         "format": ["application/fhir+json", "json"],
-        "patchFormat": [],
         "rest": [
             {
                 "mode": "server",
                 "documentation": (
                     "Search: token, string (:exact, :contains), reference, date and uri parameters with "
-                    ":missing and (tokens) :not; _count/_offset paging, _sort=[-]_lastUpdated|_id, "
+                    ":missing and (tokens) :not; one level of chaining on reference parameters "
+                    "(patient.identifier=…); _count/_offset paging, _sort=[-]_lastUpdated|_id, "
                     "_include of reference parameters, _summary=count. Unknown parameters are reported in an "
                     "OperationOutcome entry, or rejected with Prefer: handling=strict. Writes are validated against "
                     "base R4, the profiles they declare and the supportedProfile of their type: 400 when not valid "
@@ -179,6 +200,7 @@ def capability_statement(
                     key=lambda r: str(r["type"]),
                 ),
                 "interaction": [{"code": "transaction"}, {"code": "batch"}, {"code": "history-system"}],
+                "operation": list(_SYSTEM_OPERATIONS),
             }
         ],
     }

@@ -128,3 +128,26 @@ async def test_the_capability_statement_lists_validate_the_definitions_and_the_p
         "Patient"
     ]["operation"]
     assert [i["code"] for i in by_type["StructureDefinition"]["interaction"]] == ["read", "search-type"]
+
+
+def empty_arrays(node: Any, path: str = "") -> list[str]:
+    if isinstance(node, list):
+        return [path] if not node else [p for i, v in enumerate(node) for p in empty_arrays(v, f"{path}[{i}]")]
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in empty_arrays(v, f"{path}.{k}")]
+    return []
+
+
+async def test_the_capability_statement_is_valid_r4_and_declares_what_the_server_does(
+    client: httpx.AsyncClient,
+) -> None:
+    statement = (await client.get("/fhir/metadata")).json()
+    assert empty_arrays(statement) == []  # R4 JSON: arrays are never empty
+    checked = await client.post("/fhir/CapabilityStatement/$validate", json=statement, headers=FHIR_JSON)
+    assert [i for i in checked.json()["issue"] if i["severity"] in ("error", "fatal")] == []
+    rest = statement["rest"][0]
+    assert "process-message" in {o["name"] for o in rest["operation"]}
+    by_type = {r["type"]: r for r in rest["resource"]}
+    assert by_type["Patient"]["conditionalRead"] == "not-match"
+    assert "enforced" in by_type["Task"]["referencePolicy"]
+    assert "timeline" in {o["name"] for o in by_type["EpisodeOfCare"]["operation"]}
