@@ -65,24 +65,30 @@ async def process_message(request: Request) -> Response:
     header = _header(bundle)
     base = base_url(request, runtime.settings.base_url)
     now = runtime.service.clock()
-    fingerprint = hashlib.sha256(orjson.dumps(bundle, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    # What the message says: its entries. A resend may carry a new Bundle.id/timestamp/meta and is the same message.
+    fingerprint = hashlib.sha256(orjson.dumps(bundle.get("entry"), option=orjson.OPT_SORT_KEYS)).hexdigest()
 
     def respond(code: str, issues: list[Issue]) -> dict[str, Any]:
         return response_message(header, code=code, outcome=operation_outcome(issues), now=now, base=base)
 
-    async def work(tx: StoreTransaction) -> tuple[dict[str, Any], bool, Any]:
+    async def work(tx: StoreTransaction) -> tuple[dict[str, Any], int | None, Any]:
+        """(answer, HTTP status when answered from the ledger, timers); nothing is written for a repeat."""
         first = await find(tx, CHANNEL, header["id"])
+        if first is not None and first.fingerprint != fingerprint:
+            issue = Issue("error", "duplicate", "Bundle.entry[0].resource.id",
+                          "this MessageHeader.id was already used for a message with other content")  # fmt: skip
+            return respond("fatal-error", [issue]), 409, ()
         if first is not None:
-            return orjson.loads(first.answer), True, ()  # the first answer; no second effect
+            return orjson.loads(first.answer), 200, ()  # the first answer; no second effect
         answer, case_id, timers = await _process(runtime, tx, bundle, respond)
         await record(tx, LedgerEntry(CHANNEL, header["id"], fingerprint, 200, orjson.dumps(answer), now,
                                      case_id, body))  # fmt: skip
-        return answer, False, timers
+        return answer, None, timers
 
     try:
-        answer, replayed, timers = await runtime.service.store.atomically(work)
-        if replayed:
-            return _answer(answer)
+        answer, repeated, timers = await runtime.service.store.atomically(work)
+        if repeated is not None:
+            return _answer(answer, repeated)
     except GatewayError as exc:  # the store or a validation of our own output failed: nothing was kept
         _log.error("message processing failed", extra={"error_type": type(exc).__name__})
         return _answer(respond("transient-error", list(exc.issues)), 503)

@@ -93,6 +93,23 @@ async def test_the_same_message_header_id_twice_returns_the_first_answer_with_no
     assert (await http.get(f"/fhir/EpisodeOfCare/{case_id}/_history")).json()["total"] == before
 
 
+async def test_a_resend_with_a_new_bundle_id_is_the_same_message_but_other_content_is_409(
+    gateway: tuple[httpx.AsyncClient, Clock],
+) -> None:
+    http, _ = gateway
+    message = copy.deepcopy(event_to_message(load_story("sto-gul-full-process")[0]))
+    first = await http.post("/fhir/$process-message", json=message, headers=FHIR_JSON)
+    resent = {**message, "id": "another-bundle-id", "timestamp": "2025-03-03T12:00:00+01:00"}
+    again = await http.post("/fhir/$process-message", json=resent, headers=FHIR_JSON)
+    assert (again.status_code, again.json()) == (200, first.json())
+    other = copy.deepcopy(message)
+    other["entry"][0]["resource"]["eventCoding"]["code"] = "M-99"  # same MessageHeader.id, other content
+    conflict = await http.post("/fhir/$process-message", json=other, headers=FHIR_JSON)
+    assert conflict.status_code == 409
+    assert code(conflict.json()) == "fatal-error"
+    assert [i["code"] for i in outcome(conflict.json())["issue"]] == ["duplicate"]
+
+
 async def test_an_unmappable_message_is_a_fatal_error_naming_the_element(
     gateway: tuple[httpx.AsyncClient, Clock],
 ) -> None:
