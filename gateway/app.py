@@ -22,6 +22,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Match
+from starlette.types import Scope
 
 from gateway.definitions import compiled_definitions, write_validator
 from gateway.delivery.dead_letters import open_manual_contact
@@ -147,6 +149,15 @@ def build_runtime(settings: Settings, store: SqlResourceStore, *, clock: Clock =
     )
 
 
+def _allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """RFC 9110 §15.5.6: a 405 lists every method the path supports (Starlette names only the first route's)."""
+    return [
+        method
+        for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")
+        if any(route.matches({**scope, "method": method})[0] is Match.FULL for route in app.router.routes)
+    ]
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(GatewayError)
     async def gateway_error(request: Request, exc: GatewayError) -> Response:
@@ -156,9 +167,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = _STATUS_CODES.get(exc.status_code, "processing")
         text = "no such route" if exc.status_code == 404 else str(exc.detail)
+        headers = dict(exc.headers or {})
         if exc.status_code == 405:
             text = f"{request.method} is not allowed on this path"
-        return error_response(exc.status_code, [Issue("error", code, "", text)], dict(exc.headers or {}))
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.scope))  # every route of the path
+        return error_response(exc.status_code, [Issue("error", code, "", text)], headers)
 
     @app.exception_handler(RequestValidationError)
     async def request_error(request: Request, exc: RequestValidationError) -> Response:

@@ -109,14 +109,14 @@ class DeliveryWorker:
                 correlation_id=str(uuid.uuid4()),
                 traceparent=f"00-{random.token_hex(16)}-{random.token_hex(8)}-01",
             )
-            response = await self._client.post(
-                address, content=row.message.body, headers=headers, timeout=policy.timeout.total_seconds()
-            )
+            seconds = policy.timeout.total_seconds()
+            async with asyncio.timeout(seconds):  # the whole attempt; httpx's own timeout is per phase
+                response = await self._client.post(address, content=row.message.body, headers=headers, timeout=seconds)
             status = response.status_code
             asked = retry_after(response.headers.get("retry-after"), now=self._clock())
         except SecretMissing as exc:
             error, status = str(exc), 0  # a configuration fault: dead-letter now, an operator resends later
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, TimeoutError) as exc:
             error = type(exc).__name__
         await self._record(row, attempt, status, asked, error, policy)
 

@@ -234,3 +234,20 @@ async def test_a_receiver_outage_keeps_the_delivery_pending_with_its_next_attemp
     assert parts["lastError"] == "ConnectError"
     assert parts["attempts"] == "1"
     assert datetime.fromisoformat(parts["nextAttempt"]) == clock() + timedelta(seconds=30)  # the contracts' first retry
+
+
+async def test_a_receiver_slower_than_the_timeout_is_an_attempt_that_failed_and_is_retried(
+    store: SqlResourceStore,
+) -> None:
+    clock, dead = Clock(), []
+    async with running_receiver(SECRET) as receiver:
+        receiver.delays["/slow"] = 3.0  # the policy allows 2 s for the whole attempt
+        worker = make_worker(store, clock, {"ep-a": f"{receiver.base}/slow"}, dead)
+        await put(store, message(1))
+        await worker.run_once()
+        await worker.stop()
+    async with store.reader() as conn:
+        (row,) = await rows(conn)
+    assert (row.state, row.attempts, row.last_status) == ("pending", 1, None)
+    assert row.last_error in ("ReadTimeout", "TimeoutError")
+    assert row.next_attempt == clock() + timedelta(seconds=30)

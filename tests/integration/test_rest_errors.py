@@ -101,6 +101,7 @@ async def test_patch_is_405(client: httpx.AsyncClient) -> None:
     response = await client.patch("/fhir/Patient/1", json=[], headers={"content-type": "application/json-patch+json"})
     assert response.status_code == 405
     assert response.json()["resourceType"] == "OperationOutcome"
+    assert set(response.headers["allow"].split(", ")) >= {"GET", "PUT", "DELETE"}  # every method of the path
 
 
 async def test_invalid_id_in_the_url_is_400(client: httpx.AsyncClient) -> None:
