@@ -89,16 +89,20 @@ def _require(tree: Tree, pointer: str, why: str) -> None:
         tree.report(pointer, ErrorCode.REQUIRED, why)
 
 
-def _not_before(tree: Tree, earlier: datetime | date | None, later: datetime | date | None, pointer: str) -> None:
+def _not_before(tree: Tree, earlier: datetime | date | None, later: datetime | date | None, pointer: str) -> bool:
+    """Reports ``range`` when ``later`` is before ``earlier``; True when it did."""
     if earlier is not None and later is not None and later < earlier:
         tree.report(pointer, ErrorCode.RANGE)
+        return True
+    return False
 
 
 def _inskrivningsmeddelande(tree: Tree) -> None:
     inskriven = tree.get(f"{_I}/inskrivningstid", datetime)
     edd = tree.get(f"{_I}/beraknatUtskrivningsdatum", date)
     _not_before(tree, inskriven, tree.get(f"{_I}/behovIdentifierat", datetime), f"{_I}/behovIdentifierat")
-    _not_before(tree, stockholm_date(inskriven) if inskriven else None, edd, f"{_I}/beraknatUtskrivningsdatum")
+    if _not_before(tree, stockholm_date(inskriven) if inskriven else None, edd, f"{_I}/beraknatUtskrivningsdatum"):
+        edd = None  # §7.5: one defect, one error — the statute rule does not judge a date already out of range
     region = tree.get("/arende/region", Regionkod)
     status = tree.get(f"{_I}/samtycke/status", Samtyckesstatus)
     if region is Regionkod.STO and status in (Samtyckesstatus.LAMNAT, Samtyckesstatus.MENPROVNING_MEDGER):

@@ -124,6 +124,12 @@ ADMISSION_ROWS = [
         [("/innehall/beraknatUtskrivningsdatum", "rule")],
     ),
     Row(
+        "VAR LPT date before admission: one defect, one error (range, not also the + 14 rule)",
+        CHILD,
+        {"/innehall/beraknatUtskrivningsdatum": "2025-01-19"},
+        [("/innehall/beraknatUtskrivningsdatum", "range")],
+    ),
+    Row(
         "VAR OPT date not decision + 4",
         CHILD,
         {"/innehall/lagrum": "OPT"},
