@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from adapters.cosmic_link.context import RuleContext
-from adapters.cosmic_link.envelope import Party
 from adapters.cosmic_link.errors import ErrorCode
 from adapters.cosmic_link.formats import person_number_birth_date
 from adapters.cosmic_link.vocabulary import (
@@ -69,19 +68,20 @@ def _count(ctx: RuleContext, array: str) -> int:
 
 
 def _receivers(ctx: RuleContext) -> None:
-    """§8 header.receivers: unique ``id`` (``duplicate`` at the later one), never the sender (``rule``)."""
-    sender: Party | None = ctx.get("/header/sender")
+    """§8 header.receivers: unique ``id`` (``duplicate`` at the later one), never the sender (``rule``).
+    Only the ids are involved, so the rule runs whenever they are valid, whatever the parties' other members."""
+    sender_id = ctx.get("/header/sender/id")
     seen: set[str] = set()
     for index in range(_count(ctx, "/header/receivers")):
-        receiver: Party | None = ctx.get(f"/header/receivers/{index}")
-        if receiver is None:
-            continue
         at = f"/header/receivers/{index}/id"
-        if receiver.id.extension in seen:
+        receiver_id = ctx.get(at)
+        if receiver_id is None:
+            continue
+        if receiver_id.extension in seen:
             ctx.fail(at, ErrorCode.DUPLICATE, "the same receiver is listed twice")
-        elif sender is not None and receiver.id.extension == sender.id.extension:
+        elif sender_id is not None and receiver_id.extension == sender_id.extension:
             ctx.fail(at, ErrorCode.RULE, "the sender cannot be a receiver")
-        seen.add(receiver.id.extension)
+        seen.add(receiver_id.extension)
 
 
 def _birth_date(ctx: RuleContext) -> None:

@@ -151,3 +151,14 @@ def test_every_error_code_of_section_7_6_has_a_must_reject_row():
     elsewhere = {e.ID_CONFLICT, e.MEDIA_TYPE, e.SENDER_NOT_AUTHORISED, e.TOO_LARGE, e.ENCODING, e.JSON_SYNTAX}
     # those six: test_json_text (encoding, json-syntax, too-large), test_ack and test_transport (the others)
     assert {r.code for r in RULE_ROWS + MEMBER_ROWS} | elsewhere == set(ErrorCode)
+
+
+def test_a_repeated_receiver_is_reported_even_when_its_other_members_are_invalid():
+    value = load(ADMISSION)
+    again = {**value["header"]["receivers"][0], "name": ""}
+    value = mutated(value, ("/header/receivers/-", again))
+
+    assert sorted(error_pairs(parse_value(value))) == [
+        ("/header/receivers/2/id", "duplicate"),
+        ("/header/receivers/2/name", "length"),
+    ]
