@@ -58,11 +58,12 @@ def retry_after(value: str | None, *, now: datetime) -> timedelta | None:
 def next_attempt(
     policy: RetryPolicy, *, attempts_made: int, first_attempt: datetime, now: datetime, asked: timedelta | None
 ) -> datetime | None:
-    """When to try again after a retryable failure; None once the give-up window has passed (dead letter)."""
+    """When to try again after a retryable failure; None once the give-up window has passed (dead letter).
+    «until 24 h have passed»: when the next slot falls beyond the window, one last attempt is made at its end."""
+    deadline = first_attempt + policy.give_up_after
+    if now >= deadline:
+        return None
     wait = policy.delay(attempts_made)
     if asked is not None:
         wait = min(max(wait, asked), policy.max_delay)  # Retry-After honoured up to the maximum delay
-    at = now + wait
-    if at - first_attempt > policy.give_up_after:
-        return None
-    return at
+    return min(now + wait, deadline)
