@@ -116,7 +116,7 @@ async def _process(runtime: Runtime, tx: Any, bundle: dict[str, Any], respond: A
         tx, event, outcome.case, source_format=CHANNEL, recipients=recipients, now=runtime.service.clock()
     )
     issues = [
-        Issue("information", "informational", d.hsa_id,
+        Issue("information", "informational", "",  # a unit, not an element: named in the text
               f"{d.hsa_id}: {d.decision}" + (f" ({d.reason})" if d.reason else ""))
         for d in decisions
     ]  # fmt: skip

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from profiles.issues import Issue
+
+_ELEMENT_PATH = re.compile(r"^[A-Z][A-Za-z]*(?:[.\[]|$)")  # Task.status, Bundle.entry[0]…, Patient
 
 
 def issue_to_json(issue: Issue) -> dict[str, Any]:
@@ -16,6 +19,10 @@ def issue_to_json(issue: Issue) -> dict[str, Any]:
     }
     if issue.expression:
         item["expression"] = [issue.expression]
+        if not _ELEMENT_PATH.match(issue.expression):
+            # A header, URL part or search parameter, not an element: R4 OperationOutcome.issue.location
+            # names HTTP things as "http." + the name (expression is kept: clients read it first).
+            item["location"] = [f"http.{issue.expression}"]
     return item
 
 

@@ -159,3 +159,14 @@ async def test_readyz_is_503_with_an_outcome_when_the_store_is_unreachable(
     response = await client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["issue"][0]["code"] == "transient"
+
+
+async def test_an_http_level_problem_is_also_located_as_http_dot_name(client: httpx.AsyncClient) -> None:
+    created = await client.post("/fhir/Patient", json=resource("patient-tolvan"), headers=FHIR_JSON)
+    stale = await client.put(
+        f"/fhir/Patient/{created.json()['id']}", json=created.json(), headers={**FHIR_JSON, "if-match": 'W/"9"'}
+    )
+    (issue,) = stale.json()["issue"]
+    assert (issue["expression"], issue["location"]) == (["If-Match"], ["http.If-Match"])
+    invalid = await client.post("/fhir/Task", json={"resourceType": "Task", "status": "bogus"}, headers=FHIR_JSON)
+    assert all("location" not in i for i in invalid.json()["issue"])  # element paths need no HTTP location
