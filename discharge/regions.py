@@ -105,13 +105,13 @@ _FROM_CANONICAL: dict[Region, dict[CanonicalTrack, Track]] = {
         CanonicalTrack.BOTH_UNCHANGED_OR_BASIC: Track.STO_GRON,
         CanonicalTrack.BOTH_NEW_OR_CHANGED: Track.STO_GUL,
         CanonicalTrack.COMPLEX: Track.STO_ROD,
-        CanonicalTrack.COMPULSORY_PSYCHIATRIC: Track.STO_ROD,  # Lila is "LPT/ÖPT + the Röd definition"
+        # compulsory-psychiatric: «not covered by the somatic STO routine» (§3.4) — no track
     },
     Region.ORE: {  # outside the target group and one-principal colours are not defined in the seeds
         CanonicalTrack.BOTH_UNCHANGED_OR_BASIC: Track.ORE_GREEN,
         CanonicalTrack.BOTH_NEW_OR_CHANGED: Track.ORE_YELLOW,
         CanonicalTrack.COMPLEX: Track.ORE_RED,
-        CanonicalTrack.COMPULSORY_PSYCHIATRIC: Track.ORE_RED,
+        # compulsory-psychiatric: «psychiatric routines on the ViSam site (not in seeds)» (§3.4) — no track
     },
     Region.VAR: {
         CanonicalTrack.ONE_PRINCIPAL: Track.VAR_GRON,  # §3.4: "no equivalent (nearest: Grön)"

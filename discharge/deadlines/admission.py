@@ -38,8 +38,10 @@ def fvk_required(facts: DeadlineFacts, rules: RuleSet) -> bool:
         return False
     if facts.track is Track.STO_BLA:  # «Fast vårdkontakt ska utses vid behov av insatser från öppenvården.»
         return facts.needs_outpatient
+    # R-28 «except social-services-only cases» (ORE-A, and BLE/VAR via the home-ready criteria): the FVK is
+    # outpatient care's role, so a case that needs only social services has none to appoint — in every region.
     social_services_only = facts.needs_social_services and not facts.needs_health_care
-    return not (rules.region is Region.ORE and social_services_only)  # ORE-A waives social-services-only needs
+    return not social_services_only
 
 
 def admission_notice_deadline(facts: DeadlineFacts, rules: RuleSet) -> Deadline | None:

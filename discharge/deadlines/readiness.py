@@ -121,12 +121,15 @@ def noon_cutoff_deadline(facts: DeadlineFacts, rules: RuleSet) -> Deadline | Non
     if start is None:
         return None
     cutoff = _STO_LAST_BEFORE_NOON if rules.region is Region.STO else _NOON
+    due = datetime.combine(local_date(start), cutoff, tzinfo=STOCKHOLM)
+    if due < start:  # judged ready after the cut-off: the first cut-off a notice can still meet is the next day's
+        due = datetime.combine(local_date(start) + timedelta(days=1), cutoff, tzinfo=STOCKHOLM)
     return Deadline(
         rule=RuleId.R09,
         region=rules.region,
         kind=DeadlineKind.KPI_THRESHOLD,
         responsible=Party.INPATIENT,
-        due=datetime.combine(local_date(start), cutoff, tzinfo=STOCKHOLM),
+        due=due,
         description="Send the ready-for-discharge notice before 12:00 so that the day counts as day zero",
         message="M-12",
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from discharge.calendar import STOCKHOLM
+from discharge.calendar import STOCKHOLM, local_date
 from discharge.day_zero import day_zero as rfd_day_zero
 from discharge.deadlines import (
     CompulsoryCare,
@@ -306,6 +306,13 @@ def test_r09_ore_kpi_notice_sent_at_exactly_12_00_meets_the_cutoff() -> None:
     assert not is_met(deadline, at(2025, 3, 7, 12, 0, 1))
 
 
+@pytest.mark.parametrize("region", [Region.STO, Region.ORE])
+def test_r09_judged_ready_after_the_cutoff_the_kpi_falls_on_the_next_days_cutoff(region: Region) -> None:
+    deadline = only(region, RuleId.R09, ready_for_discharge_assessed_at=at(2025, 3, 6, 14))
+    assert local_date(deadline.due) == date(2025, 3, 7)  # never before its own trigger
+    assert deadline.due > at(2025, 3, 6, 14)
+
+
 @pytest.mark.parametrize("region", [Region.VAR, Region.BLE, Region.NAT])
 def test_r09_no_cutoff_deadline_outside_sto_and_ore(region: Region) -> None:
     assert due(region, RuleId.R09, ready_for_discharge_sent_at=at(2025, 3, 7, 12)) == []
@@ -388,6 +395,15 @@ def test_r28_ore_fvk_must_be_appointed_before_discharge_validation() -> None:
     assert (deadline.kind, deadline.due) == (DeadlineKind.VALIDATION, at(2025, 3, 7, 14))
     assert status(deadline, fulfilled_at=at(2025, 3, 7, 15), now=at(2025, 3, 7, 16)) is DeadlineStatus.MISSED
     assert status(deadline, fulfilled_at=None, now=at(2025, 3, 7, 16)) is DeadlineStatus.OVERDUE
+
+
+@pytest.mark.parametrize("region", [Region.ORE, Region.BLE, Region.VAR])
+def test_r28_and_r05_need_no_fvk_for_a_social_services_only_case_in_any_region(region: Region) -> None:
+    # «… (except social-services-only cases)»; the FVK is outpatient care's role.
+    facts = {"needs_social_services": True, "discharged_at": at(2025, 3, 12, 10)}
+    assert due(region, RuleId.R28, **facts) == []
+    assert due(region, RuleId.R05, **facts) == []
+    assert due(region, RuleId.R28, **facts, needs_outpatient=True) != []
 
 
 def test_r28_not_for_ore_social_services_only_nor_in_sto() -> None:
