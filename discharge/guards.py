@@ -142,9 +142,10 @@ def check_sip_consent(case: Case, event: SipEstablished | SipFollowUp, transitio
         raise TransitionRejected(transition, "no SIP has been established to follow up")
     if not event.consent_confirmed:
         raise TransitionRejected(transition, "the message does not confirm consent to the SIP", rule="C-10")
-    guardians = case.patient.guardians if case.patient and case.is_child(local_date(event.sent_at)) else ()
+    child = case.patient is not None and case.is_child(local_date(event.sent_at))
+    guardians = case.patient.guardians if child and case.patient is not None else None
     if not case.legal_basis.has_basis(event.sender.sector, Purpose.SIP_ESTABLISHMENT, guardians=guardians):
-        rule = "CH-06" if guardians else "C-10"
+        rule = "CH-06" if guardians is not None else "C-10"
         raise TransitionRejected(transition, "no recorded consent to establish the SIP", rule=rule)
 
 

@@ -102,14 +102,17 @@ class LegalBasisState:
         new = replace(old, basis=basis, since=at, given_by=given_by, purposes=purposes, withdrawn_at=withdrawn_at)
         return LegalBasisState(records=tuple(new if r.sector is sector else r for r in self.records))
 
-    def has_basis(self, sector: Sector, purpose: Purpose, *, guardians: tuple[Guardian, ...] = ()) -> bool:
-        """§4.2 ``hasBasis``; ``guardians`` are given for a child only (CH-06, AMB-39)."""
+    def has_basis(self, sector: Sector, purpose: Purpose, *, guardians: tuple[Guardian, ...] | None = None) -> bool:
+        """§4.2 ``hasBasis``; ``guardians`` are given for a child only (CH-06, AMB-39) — a child with none on
+        record has no guardians' consent."""
         record = self.effective(sector)
         if not record.covers(purpose):
             return False
         if purpose in _CONSENT_ONLY:
             # C-10 / C-11: consent only; CH-06 a child's SIP also needs the guardians' consent
-            guardians_agree = all(g.consent is ConsentStatus.GIVEN for g in guardians)
+            guardians_agree = guardians is None or (
+                bool(guardians) and all(g.consent is ConsentStatus.GIVEN for g in guardians)
+            )
             return record.basis is LegalBasis.CONSENT and guardians_agree
         if sector is Sector.SOCIAL_SERVICES:
             # C-03: social services have no harm-assessment route; CH-02 the board may decide for a child

@@ -33,6 +33,7 @@ AMB-DISC-08 the guardians' phone numbers and identity numbers are extended perso
 """
 
 from discharge.disclosure.audit import audit_record
+from discharge.disclosure.case_view import case_as_disclosed
 from discharge.disclosure.catalogue import ENVELOPE, POLICIES, MessagePolicy, policy_for
 from discharge.disclosure.categories import CATEGORIES, Category, CategoryRule, Requirement
 from discharge.disclosure.decision import decide
@@ -51,6 +52,7 @@ __all__ = [
     "Recipient",
     "Requirement",
     "audit_record",
+    "case_as_disclosed",
     "decide",
     "policy_for",
 ]

@@ -87,10 +87,14 @@ class _Judge:
             return self.record.basis is LegalBasis.CONSENT and self.record.covers(purpose)
         if requirement is Requirement.NEVER:
             return False
-        return self.case.legal_basis.has_basis(self.event.sender.sector, purpose, guardians=self.guardians)
+        guardians = self.guardians if self.child else None
+        return self.case.legal_basis.has_basis(self.event.sender.sector, purpose, guardians=guardians)
 
     def guardians_consent(self) -> bool:
-        return all(g.consent is ConsentStatus.GIVEN for g in self.guardians)
+        """CH-07: every guardian consents; a child with no guardian on record has no guardians' consent."""
+        if not self.child:
+            return True
+        return bool(self.guardians) and all(g.consent is ConsentStatus.GIVEN for g in self.guardians)
 
     def route(self, recipient: Recipient, rule: tuple[str, ...]) -> Disclosure:
         return self._disclosure(recipient, Decision.ROUTE, rule, event=self.event)

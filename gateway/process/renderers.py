@@ -67,7 +67,13 @@ async def with_known_references(event: DischargeEvent, fmt: str, known_id: Known
 
 
 def render(
-    event: DischargeEvent, case: Case, fmt: str, *, source_format: str, admission_message_id: str | None
+    event: DischargeEvent,
+    case: Case,
+    fmt: str,
+    *,
+    source_format: str,
+    admission_message_id: str | None,
+    redacted: bool = False,
 ) -> list[Rendered]:
     """The bodies to deliver (Cosmic may need two for one event, e.g. an acknowledgement with interventions)."""
     try:
@@ -82,15 +88,16 @@ def render(
                 for r in cosmic.render_all(event, same_format=source_format == fmt)
             ]
         if fmt == "fhir":
-            return [render_fhir(event, case, source_format=source_format)]
+            return [render_fhir(event, case, source_format=source_format, redacted=redacted)]
     except (RenderError, UnrenderableEventError) as exc:
         raise Unrenderable(str(exc)) from exc
     raise Unrenderable(f"unknown payload format {fmt!r}")
 
 
-def render_fhir(event: DischargeEvent, case: Case, *, source_format: str) -> Rendered:
+def render_fhir(event: DischargeEvent, case: Case, *, source_format: str, redacted: bool = False) -> Rendered:
+    """``case`` is the receiver's view of it (``case_as_disclosed``): the message's case context comes from it."""
     message_id = (
         event.message_id if source_format == "fhir" else str(uuid.uuid5(uuid.UUID(event.message_id), FHIR_NAMESPACE))
     )
-    bundle = event_to_message(event, case, message_id=message_id)
+    bundle = event_to_message(event, case, message_id=message_id, redacted=redacted)
     return Rendered(message_id, CONTENT_TYPES["fhir"], orjson.dumps(bundle))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from discharge.case import Case
-from discharge.disclosure import Decision, audit_record, decide
+from discharge.codes import Sector
+from discharge.disclosure import Decision, audit_record, case_as_disclosed, decide
 from discharge.events import DischargeEvent
 from discharge.parties import Unit
 from gateway.delivery.outbox import OutboxMessage, enqueue
@@ -20,6 +21,7 @@ from gateway.directory import Directory
 from gateway.fhir.service import ResourceService
 from gateway.process.renderers import Unrenderable, render, with_case_context, with_known_references
 from gateway.store import StoreTransaction
+from mappings.codes import member_of
 from mappings.manual_contact import manual_contact_task
 
 _audit = logging.getLogger("gateway.audit")
@@ -31,6 +33,11 @@ class RecipientDecision:
     decision: str  # deliver | deliver-redacted | refuse | manual-contact
     reason: str | None = None  # legal-basis-missing | consent-withdrawn | significant-harm | no-endpoint
     rules: tuple[str, ...] = ()
+
+
+def _withheld(fields: Sequence[str]) -> str:
+    """§4.4 for the person who makes the manual contact: what this unit may not be told (names, never values)."""
+    return f"; not to be disclosed to this unit: {', '.join(fields)}" if fields else ""
 
 
 @dataclass
@@ -77,6 +84,9 @@ class Router:
         self, tx: StoreTransaction, event: DischargeEvent, case: Case, unit: Unit, *, source_format: str, now: datetime
     ) -> RecipientDecision:
         route = await self.directory.lookup(unit.hsa_id)
+        registered = member_of(Sector, route.sector) if route is not None and route.sector else None
+        if registered is not None and registered is not unit.sector:
+            unit = replace(unit, sector=registered)  # §4.4 judges the unit's sector as the directory has it
         fmt = route.format if route is not None and route.endpoint_id is not None else None
         # §4.4 is decided on exactly what would leave: a message in another format also carries the case
         # context it does not repeat (track, care type, statute, patient), and consent may withhold that too.
@@ -87,15 +97,19 @@ class Router:
             reason = disclosure.reason.value if disclosure.reason is not None else "legal-basis-missing"
             return RecipientDecision(unit.hsa_id, "refuse", reason, disclosure.rule)
         if route is None or route.endpoint_id is None or fmt is None:
-            await self._manual_contact(tx, event, unit, now=now, detail=f"{unit.name} has no endpoint in the directory")
+            detail = f"{unit.name} has no endpoint in the directory" + _withheld(disclosure.redacted_fields)
+            await self._manual_contact(tx, event, unit, now=now, detail=detail)
             return RecipientDecision(unit.hsa_id, "manual-contact", "no-endpoint", disclosure.rule)
         outgoing = await with_known_references(disclosure.event, fmt, lambda f, i: self.known_id(tx, f, i))
         opening = next((h.event.message_id for h in case.history if h.event.type.value == "M-01"), None)
         admission_id = await self.known_id(tx, fmt, opening) if opening else None
+        redacted = disclosure.decision is Decision.REDACT
         try:
-            rendered = render(outgoing, case, fmt, source_format=source_format, admission_message_id=admission_id)
+            rendered = render(outgoing, case_as_disclosed(case, unit), fmt, source_format=source_format,
+                              admission_message_id=admission_id, redacted=redacted)  # fmt: skip
         except Unrenderable as exc:
-            await self._manual_contact(tx, event, unit, now=now, detail=f"cannot be rendered for {unit.name}: {exc}")
+            detail = f"cannot be rendered for {unit.name}: {exc}" + _withheld(disclosure.redacted_fields)
+            await self._manual_contact(tx, event, unit, now=now, detail=detail)
             return RecipientDecision(unit.hsa_id, "manual-contact", "no-endpoint", disclosure.rule)
         await enqueue(
             tx.conn,
@@ -115,7 +129,6 @@ class Router:
             ],
             now=now,
         )
-        redacted = disclosure.decision is Decision.REDACT
         return RecipientDecision(unit.hsa_id, "deliver-redacted" if redacted else "deliver", None, disclosure.rule)
 
     async def _manual_contact(

@@ -30,13 +30,23 @@ from mappings.subscription_topics import OVERDUE, topics_for
 from mappings.subscriptions import SubscriptionSpec, event_facts, matches, notice_facts
 
 
-def _disclosed(spec: SubscriptionSpec, event: DischargeEvent, case: Case) -> bool:
-    """With a receiver filter: the event goes only if one of the named receivers may receive it."""
-    wanted = {v for f in spec.filters if f.name == "receiver" for v in f.values}
+def receivers_of(spec: SubscriptionSpec) -> frozenset[str]:
+    return frozenset(v for f in spec.filters if f.name == "receiver" for v in f.values)
+
+
+def content_for(spec: SubscriptionSpec, event: DischargeEvent, case: Case) -> str | None:
+    """The payload a Subscription gets for ``event``: None when it gets nothing. With a receiver filter it gets
+    what the best placed of those receivers may: nothing when all are refused, and no resource content when
+    the message reached them redacted (the stored resource is not redacted per receiver, §4.4)."""
+    wanted = receivers_of(spec)
     if not wanted:
-        return True
-    units = [u for u in event.recipients if u.hsa_id in wanted]
-    return any(decide(event, case, unit).decision is not Decision.REFUSE for unit in units)
+        return spec.content
+    decisions = {decide(event, case, u).decision for u in event.recipients if u.hsa_id in wanted}
+    if Decision.ROUTE in decisions:
+        return spec.content
+    if Decision.REDACT in decisions:
+        return "id-only" if spec.content == "full-resource" else spec.content
+    return None
 
 
 @dataclass
@@ -52,8 +62,9 @@ class SubscriptionNotifier:
         facts = event_facts(event, case)
         focus = await tx.current("EpisodeOfCare", episode_id(case.case_id))
         for spec in subscriptions:
-            if matches(spec.filters, facts) and _disclosed(spec, event, case):
-                await self._notify_one(tx, spec, event.type.value, event.message_id, case, focus, now=now)
+            content = content_for(spec, event, case) if matches(spec.filters, facts) else None
+            if content is not None:
+                await self._notify_one(tx, spec, event.type.value, event.message_id, case, focus, content, now=now)
 
     async def overdue(self, tx: StoreTransaction, case: Case, notice: StoredResource, *, now: datetime) -> None:
         """A deadline passed: the overdue Communication ``notice`` was written for its responsible unit."""
@@ -61,11 +72,11 @@ class SubscriptionNotifier:
         facts = notice_facts(notice.json(), case)
         for spec in subscriptions:
             if matches(spec.filters, facts):
-                await self._notify_one(tx, spec, OVERDUE, notice.id, case, notice, now=now)
+                await self._notify_one(tx, spec, OVERDUE, notice.id, case, notice, spec.content, now=now)
 
     async def _notify_one(
         self, tx: StoreTransaction, spec: SubscriptionSpec, event_type: str, message_id: str, case: Case,
-        focus: StoredResource | None, *, now: datetime,
+        focus: StoredResource | None, content: str, *, now: datetime,
     ) -> None:  # fmt: skip
         if focus is None or focus.deleted:
             return
@@ -80,7 +91,7 @@ class SubscriptionNotifier:
         info = StatusInfo(spec.id, spec.topic.url, "active", "event-notification", record.number)
         resource: dict[str, Any] = focus.json()
         bundle = notification_bundle(
-            info, [(record, resource)], base=self.base, content=spec.content, bundle_id=bundle_id, now=now
+            info, [(record, resource)], base=self.base, content=content, bundle_id=bundle_id, now=now
         )
         message = OutboxMessage(
             delivery_id=delivery_id, endpoint_id=endpoint_id(spec.id), receiver=f"Subscription/{spec.id}",

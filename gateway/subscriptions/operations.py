@@ -25,6 +25,7 @@ from gateway.fhir.runtime import runtime_of as _rt
 from gateway.store import StoredResource
 from gateway.store.sql_store import instant
 from gateway.subscriptions.channel import subscription_query
+from gateway.subscriptions.notifier import receivers_of
 from gateway.subscriptions.store import event_count, events_between
 from mappings.subscription_bundles import EventRecord, StatusInfo, notification_bundle, status_parameters
 from mappings.subscriptions import CONTENTS, read_subscription
@@ -113,6 +114,8 @@ async def events(request: Request, resource_id: str) -> Response:
     content = params.get("content") or (spec.content if spec is not None else "id-only")
     if content not in CONTENTS:
         raise BadRequest(f"content must be one of {', '.join(CONTENTS)}", expression="content")
+    if content == "full-resource" and (spec is None or receivers_of(spec)):
+        content = "id-only"  # a replay is not judged per event for the filtered receivers (§4.4): ids only
     since = _number(params, "eventsSinceNumber", 1) or 1
     until = _number(params, "eventsUntilNumber", None)
     async with rt.service.store.reader() as conn:

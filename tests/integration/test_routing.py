@@ -190,3 +190,63 @@ async def test_a_reference_to_an_earlier_message_resolves_in_either_letter_case(
     await gateway.post(COSMIC, reply, reply["header"]["createdAt"])
     delivered = body((await gateway.outbox(reply["header"]["messageId"]))[SOC3["id"]["extension"]])
     assert delivered["innehall"]["svarPaMeddelandeId"] == lifecare_admission.message.message_id
+
+
+VC21 = {"hsaId": "SE2321000156-VC21", "namn": "Vårdcentralen Karlstad", "huvudman": "REGION",
+        "verksamhet": "OPPENVARD"}  # fmt: skip  # speaks FHIR in the demo directory
+
+
+async def test_c_rules_a_fhir_receiver_never_gets_withheld_admission_content_in_later_messages(
+    gateway: Gateway,
+) -> None:
+    admission = lifecare("example-1-inskrivningsmeddelande-sto-gron.json")
+    admission["innehall"]["samtycke"]["status"] = "NEKAT"
+    admission["mottagare"] = [admission["mottagare"][0], VC21]
+    await gateway.post(LIFECARE, admission, admission["skapad"])
+    physician = admission["innehall"]["ansvarigLakare"]["namn"]
+    reason = admission["innehall"]["kontaktorsak"]
+    ready = lifecare("UTSKRIVNINGSKLAR.json", arende=admission["arende"], patient=admission["patient"],
+                     mottagare=admission["mottagare"])  # fmt: skip
+    ready["skapad"] = "2025-01-23T16:48:00+01:00"
+    await gateway.post(LIFECARE, ready, ready["skapad"])
+    for source in (admission["meddelandeId"], ready["meddelandeId"]):
+        row = (await gateway.outbox(source))[VC21["hsaId"]]
+        assert row.message.format == "fhir"
+        text = row.message.body.decode()
+        assert physician not in text  # D5: not in the case context either
+        assert reason[:20] not in text  # D6
+        assert body(row)["meta"]["security"][0]["code"] == "REDACTED"
+
+
+async def test_the_directorys_sector_decides_not_the_sector_a_message_declares(gateway: Gateway) -> None:
+    admission = lifecare("example-1-inskrivningsmeddelande-sto-gron.json")
+    admission["innehall"]["samtycke"]["status"] = "MENPROVNING_MEDGER"  # health care may disclose, not consent
+    social = admission["mottagare"][0]  # social services of 0180 in the demo directory
+    await gateway.post(LIFECARE, admission, admission["skapad"])
+    home_care = {"hsaId": "SE2120000142-HSV20", "namn": "Stockholms stad, hemsjukvård", "huvudman": "KOMMUN",
+                 "verksamhet": "KOMMUNAL_HSV", "kommunkod": "0180"}  # fmt: skip  # municipal health care, 0180
+    posing = {k: v for k, v in social.items() if k != "kommunkod"} | {"huvudman": "REGION", "verksamhet": "OPPENVARD"}
+    decisions = []
+    for receiver in (social, posing):
+        message = lifecare("GENERELLT_MEDDELANDE.json", arende=admission["arende"], patient=admission["patient"])
+        message["avsandare"] = home_care
+        message["mottagare"] = [receiver]
+        message["skapad"] = "2025-01-21T10:00:00+01:00"
+        message["innehall"].pop("svarPaMeddelandeId", None)
+        message["innehall"].pop("bilagor", None)
+        answer = await gateway.post(LIFECARE, message, message["skapad"])
+        decisions.append(answer["leveranser"][0]["beslut"])
+    # D17: municipal health care → social services of the same municipality needs consent; a unit that calls
+    # itself outpatient care does not escape it — the directory knows what it is
+    assert decisions == ["NEKAS", "NEKAS"]
+
+
+async def test_a_manual_contact_task_says_what_the_unit_may_not_be_told(gateway: Gateway) -> None:
+    admission = lifecare("example-1-inskrivningsmeddelande-sto-gron.json")
+    admission["innehall"]["samtycke"]["status"] = "NEKAT"
+    admission["mottagare"] = [{**admission["mottagare"][0], "hsaId": "SE2120001777-NOPE"}]  # no endpoint
+    answer = await gateway.post(LIFECARE, admission, admission["skapad"])
+    assert [d["beslut"] for d in answer["leveranser"]] == ["MANUELL_KONTAKT"]
+    (task,) = await gateway.manual_contact_tasks()
+    assert "not to be disclosed to this unit:" in task["description"]
+    assert "responsible_physician" in task["description"] or "ansvarig" in task["description"].lower()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from discharge.codes import ConsentStatus
 from discharge.events import DischargeEvent, event_from_dict
 from gateway.app import create_app
 from gateway.definitions import compiled_definitions
@@ -471,3 +472,23 @@ async def test_a_contract_message_notifies_subscribers_in_the_accepting_transact
         (notification,) = gw.notifications("/inbound")
         assert parameters(notification)["notification-event"][0]["event-number"] == "1"
         assert notification["entry"][1]["resource"]["id"] == episode_id(message["arende"]["arendeId"])
+
+
+async def test_c_rules_a_receiver_filtered_subscription_gets_no_resource_its_receiver_may_not_see(
+    gateway: Gateway,
+) -> None:
+    refused = replace(EVENTS[0], consent=ConsentStatus.REFUSED)  # M-01 reaches SOC1 redacted (D5–D8 withheld)
+    subscription_id = await gateway.subscribe("/soc1", filters=(f"receiver={SOC1}",), content="full-resource")
+    everything = await gateway.subscribe("/all", content="full-resource")
+    await gateway.runtime.subscriptions.run_once()
+    await gateway.submit(refused)
+    await gateway.deliver()
+    (filtered,) = gateway.notifications("/soc1")
+    assert [e for e in filtered["entry"][1:] if "resource" in e] == []  # id-only: the stored resource is not redacted
+    assert parameters(filtered)["notification-event"][0]["focus"]["reference"].endswith(episode_id(CASE_ID))
+    (unfiltered,) = gateway.notifications("/all")
+    assert unfiltered["entry"][1]["resource"]["resourceType"] == "EpisodeOfCare"  # (who may subscribe: access control)
+    replay = (await gateway.http.get(f"/fhir/Subscription/{subscription_id}/$events",
+                                     params={"content": "full-resource"})).json()  # fmt: skip
+    assert [e for e in replay["entry"][1:] if "resource" in e] == []  # a replay is not judged per event: ids only
+    assert everything

@@ -739,6 +739,13 @@ def test_ch07_a_childs_admission_reason_needs_the_guardians_consent() -> None:
     assert decide(replace(notice, patient=agreed), case, SOCIAL).decision is ROUTE
 
 
+def test_ch07_a_child_with_no_guardian_on_record_has_no_guardians_consent() -> None:
+    patient = replace(CHILD, guardians=())
+    notice = minimal_notice(patient=patient, responsible_physician=PHYSICIAN, contact_reason=REASON_TEXT)
+    case = case_with((Sector.INPATIENT, CONSENT), patient=patient)
+    assert decide(notice, case, SOCIAL).redacted_fields == ("contact_reason",)  # all([]) is no consent
+
+
 # Every message type, both ways
 
 
