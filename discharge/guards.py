@@ -159,9 +159,9 @@ def check_consent_change(case: Case, event: ConsentChanged) -> None:
     """T14: C-03 no harm assessment for social services; CH-02 the board decides only for a child's social care."""
     if event.sector is Sector.SOCIAL_SERVICES and event.status in _HARM_ASSESSMENTS:
         raise TransitionRejected("T14", "social services have no harm-assessment route", rule="C-03")
-    if event.status is ConsentStatus.HARM_ASSESSMENT_PERMITS and case.legal_basis.refused(event.sector):
-        # C-04: a harm assessment is for a person who cannot consent; it never overrides their refusal
-        raise TransitionRejected("T14", "a harm assessment cannot override the individual's refusal", rule="C-04")
+    if event.status is ConsentStatus.HARM_ASSESSMENT_PERMITS and case.legal_basis.said_no(event.sector):
+        # C-04: a harm assessment is for a person who cannot consent; it never overrides their refusal or withdrawal
+        raise TransitionRejected("T14", "a harm assessment cannot override the individual's no", rule="C-04")
     if event.given_by is ConsentGivenBy.SOCIAL_WELFARE_BOARD:
         if event.sector is not Sector.SOCIAL_SERVICES:
             raise TransitionRejected("T14", "the social welfare board decides for social services only", rule="CH-02")

@@ -96,8 +96,11 @@ class LegalBasisState:
         given_by: ConsentGivenBy | None = None,
         purposes: frozenset[Purpose] = frozenset(),
     ) -> LegalBasisState:
-        """T14 / T2: replace ``sector``'s record; a withdrawal keeps its time (C-05)."""
+        """T14 / T2: replace ``sector``'s record; a withdrawal keeps its time (C-05). A harm assessment after the
+        person refused or withdrew changes nothing (C-04, §4.2): only the person's own consent lifts a no."""
         old = self.of(sector)
+        if basis is LegalBasis.HARM_ASSESSMENT_PERMIT and old.basis in (LegalBasis.REFUSED, LegalBasis.WITHDRAWN):
+            return self
         withdrawn_at = at if basis is LegalBasis.WITHDRAWN else old.withdrawn_at
         new = replace(old, basis=basis, since=at, given_by=given_by, purposes=purposes, withdrawn_at=withdrawn_at)
         return LegalBasisState(records=tuple(new if r.sector is sector else r for r in self.records))
@@ -123,3 +126,7 @@ class LegalBasisState:
     def refused(self, sector: Sector) -> bool:
         """C-12: the individual said no (a harm assessment cannot override it, C-04)."""
         return self.effective(sector).basis is LegalBasis.REFUSED
+
+    def said_no(self, sector: Sector) -> bool:
+        """Refused, or took consent back (C-05): either way only the person's own consent lifts it (C-04)."""
+        return self.effective(sector).basis in (LegalBasis.REFUSED, LegalBasis.WITHDRAWN)

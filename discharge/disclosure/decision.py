@@ -84,11 +84,26 @@ class _Judge:
         if requirement is Requirement.NONE:
             return True
         if requirement is Requirement.CONSENT:
-            return self.record.basis is LegalBasis.CONSENT and self.record.covers(purpose)
+            consented = self.record.basis is LegalBasis.CONSENT and self.record.covers(purpose)
+            return consented and not self.a_guardian_refused()
         if requirement is Requirement.NEVER:
             return False
         guardians = self.guardians if self.child else None
-        return self.case.legal_basis.has_basis(self.event.sender.sector, purpose, guardians=guardians)
+        basis = self.case.legal_basis.has_basis(self.event.sender.sector, purpose, guardians=guardians)
+        return basis and not self.a_guardian_refused()
+
+    def a_guardian_refused(self) -> bool:
+        """CH-01 / §4.2: the guardians give a child's consent, so a guardian's refusal is the child's refusal —
+        unless the child decides alone — and no harm assessment overrides it (C-04). A guardian not yet asked
+        blocks only what needs every guardian's consent (CH-06 SIP, CH-07 admission reason)."""
+        return (
+            self.child
+            and not self._child_decides_alone()
+            and any(g.consent is ConsentStatus.REFUSED for g in self.guardians)
+        )
+
+    def _child_decides_alone(self) -> bool:
+        return self.patient is not None and _child_decides(self.patient)
 
     def guardians_consent(self) -> bool:
         """CH-07: every guardian consents; a child with no guardian on record has no guardians' consent."""

@@ -37,7 +37,7 @@ from discharge.discharge_events import (
 from discharge.errors import DischargeError, TransitionRejected
 from discharge.event_base import StayStatute
 from discharge.events import event_from_dict
-from discharge.legal_basis import LegalBasis
+from discharge.legal_basis import LegalBasis, LegalBasisState
 from discharge.parties import Clinician
 from discharge.planning_events import EddChangeReason, EstimatedDischargeDateChanged, Leave, LeavePhase
 from discharge.regions import Region, Track
@@ -624,6 +624,25 @@ def test_t14_consent_withdrawn_removes_the_basis_for_the_sip() -> None:
     assert record.basis is LegalBasis.WITHDRAWN
     assert record.withdrawn_at == withdrawn_at
     assert case.sip.status is SipStatus.NO_LEGAL_BASIS
+
+
+def test_c04_a_harm_assessment_after_a_withdrawal_is_rejected_and_leaves_the_no_standing() -> None:
+    case, _ = planning_case()
+    case = run(consent_changed(Sector.OUTPATIENT, ConsentStatus.WITHDRAWN, sent_at=at(2025, 3, 4, 10)), case=case)
+    with pytest.raises(TransitionRejected, match="C-04"):
+        run(consent_changed(Sector.OUTPATIENT, ConsentStatus.HARM_ASSESSMENT_PERMITS, sent_at=at(2025, 3, 4, 11)),
+            case=case)  # fmt: skip
+
+
+@pytest.mark.parametrize("no", [LegalBasis.REFUSED, LegalBasis.WITHDRAWN])
+def test_c04_a_recorded_no_is_not_replaced_by_a_harm_assessment_from_any_message(no: LegalBasis) -> None:
+    # e.g. a second admission notice saying MENPROVNING_MEDGER after the first said NEKAT
+    state = LegalBasisState().record(Sector.INPATIENT, no, at=at(2025, 3, 4, 10))
+    after = state.record(Sector.INPATIENT, LegalBasis.HARM_ASSESSMENT_PERMIT, at=at(2025, 3, 4, 11))
+    assert after.of(Sector.INPATIENT).basis is no
+    assert not after.has_basis(Sector.INPATIENT, Purpose.INFORMATION_EXCHANGE)
+    consent = after.record(Sector.INPATIENT, LegalBasis.CONSENT, at=at(2025, 3, 4, 12))
+    assert consent.of(Sector.INPATIENT).basis is LegalBasis.CONSENT  # the person's own yes lifts it
 
 
 def test_t14_rejected_by_c03_harm_assessment_for_social_services() -> None:

@@ -746,6 +746,18 @@ def test_ch07_a_child_with_no_guardian_on_record_has_no_guardians_consent() -> N
     assert decide(notice, case, SOCIAL).redacted_fields == ("contact_reason",)  # all([]) is no consent
 
 
+@pytest.mark.parametrize("basis", [CONSENT, PERMIT])
+def test_ch01_c04_a_guardians_refusal_is_the_childs_and_no_harm_assessment_overrides_it(basis: LegalBasis) -> None:
+    refusing = replace(FATHER, significant_harm=False, consent=ConsentStatus.REFUSED)
+    patient = child(MOTHER, refusing)
+    notice = full_notice(patient=patient)
+    result = decide(notice, case_with((Sector.INPATIENT, basis), patient=patient), SOCIAL)
+    assert {"responsible_physician", "contact_reason", "life_threatening"} <= set(result.redacted_fields)
+    deciding = child(MOTHER, refusing, maturity=MaturityLevel.CHILD_DECIDES)  # CH-01: the child decides
+    mature = decide(replace(notice, patient=deciding), case_with((Sector.INPATIENT, basis), patient=deciding), SOCIAL)
+    assert "responsible_physician" not in mature.redacted_fields
+
+
 # Every message type, both ways
 
 
