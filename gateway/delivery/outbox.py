@@ -106,6 +106,22 @@ async def rows(
     return [row_from_db(r) for r in found]
 
 
+async def pending_of_case(conn: Connection, case_id: str) -> list[OutboxRow]:
+    found = await conn.fetch(
+        f"SELECT {COLUMNS} FROM outbox WHERE case_id = $1 AND state = 'pending' ORDER BY seq", case_id
+    )
+    return [row_from_db(r) for r in found]
+
+
+async def cancel(conn: Connection, delivery_id: str, reason: str) -> None:
+    """Take a pending delivery out of line for good (visible in ``$outbox`` as ``cancelled`` with ``reason``)."""
+    await conn.execute(
+        "UPDATE outbox SET state = 'cancelled', last_error = $2 WHERE delivery_id = $1 AND state = 'pending'",
+        delivery_id,
+        reason,
+    )
+
+
 async def get(conn: Connection, delivery_id: str) -> OutboxRow | None:
     row = await conn.fetchrow(f"SELECT {COLUMNS} FROM outbox WHERE delivery_id = $1", delivery_id)
     return None if row is None else row_from_db(row)

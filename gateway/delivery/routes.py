@@ -10,12 +10,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.delivery.dead_letters import resend
-from gateway.delivery.outbox import as_json, rows
-from gateway.errors import BadRequest, NotFound
+from gateway.delivery.outbox import as_json, get, rows
+from gateway.errors import BadRequest, Conflict, NotFound
 from gateway.fhir.media import check_content_type, parse_json, read_body
 from gateway.fhir.outcome import information
 from gateway.fhir.responses import fhir_response
+from gateway.fhir.runtime import Runtime
 from gateway.fhir.runtime import runtime_of as _rt
+from gateway.process.cases import load_case
+from gateway.process.routing import still_permitted
 
 router = APIRouter(prefix="/fhir")
 _STATES = ("pending", "delivered", "dead", "cancelled")
@@ -40,6 +43,18 @@ async def outbox(request: Request) -> Response:
     return fhir_response({"resourceType": "Parameters", "parameter": deliveries})
 
 
+async def _still_permitted(rt: Runtime, delivery_id: str) -> None:
+    """§4.4 rule 2: nothing goes out on an old decision — a resend is judged again against the case as it is now."""
+    async with rt.service.store.reader() as conn:
+        row = await get(conn, delivery_id)
+        case = await load_case(conn, row.message.case_id) if row is not None and row.message.case_id else None
+    if row is not None and case is not None and not still_permitted(case, row):
+        raise Conflict(
+            f"delivery {delivery_id} may no longer be sent as it stands (consent changed since, §4.4)",
+            expression="Parameters.parameter",
+        )
+
+
 @router.post("/$resend")
 async def resend_dead_letter(request: Request) -> Response:
     """Body: Parameters with ``delivery`` (valueString: the delivery id shown by ``$outbox``)."""
@@ -52,6 +67,7 @@ async def resend_dead_letter(request: Request) -> Response:
     delivery = next((p.get("valueString") for p in params if p.get("name") == "delivery"), None)
     if not isinstance(delivery, str) or not delivery:
         raise BadRequest("Parameters.parameter 'delivery' (valueString) is required", expression="Parameters.parameter")
+    await _still_permitted(rt, delivery)
     if not await resend(rt.service, delivery, now=rt.service.clock()):
         raise NotFound(f"no dead letter {delivery}", expression="Parameters.parameter")
     if rt.delivery is not None:

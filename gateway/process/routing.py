@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from discharge.case import Case
-from discharge.codes import Sector
+from discharge.codes import ConsentStatus, Sector
+from discharge.discharge_events import ConsentChanged
 from discharge.disclosure import Decision, audit_record, case_as_disclosed, decide
 from discharge.events import DischargeEvent
 from discharge.parties import Unit
-from gateway.delivery.outbox import OutboxMessage, enqueue
+from gateway.delivery.outbox import OutboxMessage, OutboxRow, cancel, enqueue, pending_of_case
 from gateway.directory import Directory
 from gateway.fhir.service import ResourceService
 from gateway.process.renderers import Unrenderable, render, with_case_context, with_known_references
@@ -33,6 +34,27 @@ class RecipientDecision:
     decision: str  # deliver | deliver-redacted | refuse | manual-contact
     reason: str | None = None  # legal-basis-missing | consent-withdrawn | significant-harm | no-endpoint
     rules: tuple[str, ...] = ()
+
+
+_NO = frozenset({ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED})
+
+
+def still_permitted(case: Case, row: OutboxRow) -> bool:
+    """Whether a queued delivery may still go as it stands: its message judged again for its receiver against the
+    case as it is now (§4.4 rules 2 and 3); rows that are not a case message to a unit (Subscriptions) may."""
+    wanted = row.message.source_message_id.lower()
+    source = next((h.event for h in case.history if h.event.message_id.lower() == wanted), None)
+    unit = next((u for u in source.recipients if u.hsa_id == row.message.receiver), None) if source else None
+    return source is None or unit is None or decide(source, case, unit).decision is Decision.ROUTE
+
+
+def participants(case: Case) -> list[Unit]:
+    """Every unit that has sent or received a message of the case, once each (by HSA-id)."""
+    found: dict[str, Unit] = {}
+    for entry in case.history:
+        for unit in (entry.event.sender, *entry.event.recipients):
+            found.setdefault(unit.hsa_id, unit)
+    return list(found.values())
 
 
 def _withheld(fields: Sequence[str]) -> str:
@@ -78,7 +100,21 @@ class Router:
         decisions = []
         for unit in recipients:
             decisions.append(await self._route_one(tx, event, case, unit, source_format=source_format, now=now))
+        if isinstance(event, ConsentChanged) and event.status in _NO:
+            # §4.4 rule 3 (C-05): purge what is queued and may no longer go, and tell every participant
+            await self._purge_queued(tx, case, now=now)
+            named = {unit.hsa_id for unit in recipients} | {event.sender.hsa_id}
+            for unit in participants(case):
+                if unit.hsa_id not in named:  # informed; not in the sender's answer, which names its own recipients
+                    await self._route_one(tx, event, case, unit, source_format=source_format, now=now)
         return decisions
+
+    async def _purge_queued(self, tx: StoreTransaction, case: Case, *, now: datetime) -> None:
+        """Rule 3(b): each undelivered message of the case is judged again; what may no longer go is cancelled."""
+        for row in await pending_of_case(tx.conn, case.case_id):
+            if not still_permitted(case, row):
+                await cancel(tx.conn, row.message.delivery_id, "consent withdrawn (C-05): purged before delivery")
+                _audit.info("queued delivery purged", extra={"delivery_id": row.message.delivery_id, "rule": "C-05"})
 
     async def _route_one(
         self, tx: StoreTransaction, event: DischargeEvent, case: Case, unit: Unit, *, source_format: str, now: datetime

@@ -250,3 +250,29 @@ async def test_a_manual_contact_task_says_what_the_unit_may_not_be_told(gateway:
     (task,) = await gateway.manual_contact_tasks()
     assert "not to be disclosed to this unit:" in task["description"]
     assert "responsible_physician" in task["description"] or "ansvarig" in task["description"].lower()
+
+
+async def test_c05_a_withdrawal_purges_what_is_queued_tells_every_participant_and_blocks_a_resend(
+    gateway: Gateway,
+) -> None:
+    admission = lifecare("example-1-inskrivningsmeddelande-sto-gron.json")  # consent given; delivery not running
+    await gateway.post(LIFECARE, admission, admission["skapad"])
+    queued = await gateway.outbox(admission["meddelandeId"])
+    assert {r.state for r in queued.values()} == {"pending"}
+    withdrawal = lifecare("SAMTYCKE_ANDRAT.json", arende=admission["arende"], patient=admission["patient"],
+                          avsandare=admission["avsandare"], mottagare=[admission["mottagare"][0]])  # fmt: skip
+    withdrawal["skapad"] = withdrawal["innehall"]["gallerFran"] = "2025-01-21T10:00:00+01:00"
+    answer = await gateway.post(LIFECARE, withdrawal, withdrawal["skapad"])
+    assert [d["hsaId"] for d in answer["leveranser"]] == [admission["mottagare"][0]["hsaId"]]  # the sender's list
+    # rule 3(b): the admission notice, with D5–D13 content, no longer goes to anyone
+    purged = await gateway.outbox(admission["meddelandeId"])
+    assert {r.state for r in purged.values()} == {"cancelled"}
+    assert {r.last_error for r in purged.values()} == {"consent withdrawn (C-05): purged before delivery"}
+    # rule 3(c): every participant hears of it, also the unit the sender did not name
+    told = await gateway.outbox(withdrawal["meddelandeId"])
+    assert set(told) == {r["hsaId"] for r in admission["mottagare"]}
+    # rule 2: a resend is judged again — the purged notice cannot be pushed out by hand
+    delivery = next(iter(purged.values())).message.delivery_id
+    resend = {"resourceType": "Parameters", "parameter": [{"name": "delivery", "valueString": delivery}]}
+    refused = await gateway.http.post("/fhir/$resend", json=resend, headers={"content-type": "application/fhir+json"})
+    assert refused.status_code == 409
