@@ -24,24 +24,30 @@ class LocalReference:
     resource_id: str
 
 
-def local_references(node: Any, path: str) -> list[LocalReference]:
-    found: list[LocalReference] = []
+def _reference_strings(node: Any, path: str) -> list[tuple[str, str]]:
+    """(FHIRPath, value) of every ``Reference.reference`` string in ``node``, outside contained resources
+    (they resolve inside their container), in path order."""
+    found: list[tuple[str, str]] = []
     stack: list[tuple[Any, str]] = [(node, path)]
     while stack:
         item, where = stack.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                if key == "contained":
-                    continue  # contained resources resolve inside the container
                 if key == "reference" and isinstance(value, str):
-                    match = _LOCAL.match(value)
-                    if match:
-                        found.append(LocalReference(f"{where}.reference", match.group(1), match.group(2)))
-                else:
+                    found.append((f"{where}.reference", value))
+                elif key != "contained":
                     stack.append((value, f"{where}.{key}"))
         elif isinstance(item, list):
             stack.extend((value, f"{where}[{i}]") for i, value in enumerate(item))
-    return sorted(found, key=lambda r: r.path)
+    return sorted(found)
+
+
+def local_references(node: Any, path: str) -> list[LocalReference]:
+    return [
+        LocalReference(where, match.group(1), match.group(2))
+        for where, value in _reference_strings(node, path)
+        if (match := _LOCAL.match(value))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +60,11 @@ class ConditionalReference:
 
 def conditional_references(node: Any, path: str) -> list[ConditionalReference]:
     """The ``Type?criteria`` references in ``node`` (outside contained resources)."""
-    found: list[ConditionalReference] = []
-    stack: list[tuple[Any, str]] = [(node, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if key == "reference" and isinstance(value, str):
-                    match = _CONDITIONAL.match(value)
-                    if match:
-                        found.append(ConditionalReference(f"{where}.reference", value, match.group(1), match.group(2)))
-                elif key != "contained":
-                    stack.append((value, f"{where}.{key}"))
-        elif isinstance(item, list):
-            stack.extend((value, f"{where}[{i}]") for i, value in enumerate(item))
-    return sorted(found, key=lambda r: r.path)
+    return [
+        ConditionalReference(where, value, match.group(1), match.group(2))
+        for where, value in _reference_strings(node, path)
+        if (match := _CONDITIONAL.match(value))
+    ]
 
 
 def rewrite_references(node: Any, ids: dict[str, str], path: str, unresolved: list[str]) -> Any:

@@ -13,18 +13,11 @@ from gateway.delivery.outbox import OutboxMessage, OutboxRow, enqueue, rows
 from gateway.delivery.retry import RetryPolicy
 from gateway.delivery.worker import DeliveryWorker
 from gateway.store.sql_store import SqlResourceStore
+from tests.clock import Clock
 from tests.receiver import free_port, running_receiver
 
 SECRET = b"s" * 32
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def message(n: int, *, endpoint: str = "ep-a", case: str = "case-1", fmt: str = "lifecare") -> OutboxMessage:
@@ -65,7 +58,7 @@ async def states(store: SqlResourceStore) -> dict[str, str]:
 async def test_a_delivery_carries_the_contract_headers_and_a_valid_hmac_of_the_exact_body(
     store: SqlResourceStore,
 ) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         worker = make_worker(store, clock, {"ep-a": f"{receiver.base}/a"}, dead)
         await put(store, message(1), message(2, endpoint="ep-b", fmt="cosmic-link"))
@@ -86,7 +79,7 @@ async def test_a_delivery_carries_the_contract_headers_and_a_valid_hmac_of_the_e
 
 
 async def test_a_receiver_down_for_a_while_gets_everything_in_order_once_it_is_up(store: SqlResourceStore) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     port = free_port()
     worker = make_worker(store, clock, {"ep-a": f"http://127.0.0.1:{port}/a"}, dead)
     await put(store, *(message(n) for n in range(1, 4)))
@@ -106,7 +99,7 @@ async def test_a_receiver_down_for_a_while_gets_everything_in_order_once_it_is_u
 
 
 async def test_retry_schedule_doubles_from_30_seconds_and_honours_retry_after(store: SqlResourceStore) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         receiver.answer("/a", 503, 500, 429, headers=None)
         receiver.answers["/a"][2] = (429, {"Retry-After": "600"})
@@ -125,7 +118,7 @@ async def test_retry_schedule_doubles_from_30_seconds_and_honours_retry_after(st
 
 
 async def test_other_4xx_is_not_retried_and_becomes_a_dead_letter(store: SqlResourceStore) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         receiver.answer("/a", 400)
         worker = make_worker(store, clock, {"ep-a": f"{receiver.base}/a"}, dead)
@@ -139,7 +132,7 @@ async def test_other_4xx_is_not_retried_and_becomes_a_dead_letter(store: SqlReso
 
 
 async def test_after_24_hours_of_failures_the_delivery_is_dead_lettered(store: SqlResourceStore) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     worker = make_worker(store, clock, {"ep-a": f"http://127.0.0.1:{free_port()}/a"}, dead)
     await put(store, message(1))
     attempts = 0
@@ -154,7 +147,7 @@ async def test_after_24_hours_of_failures_the_delivery_is_dead_lettered(store: S
 
 
 async def test_one_failing_endpoint_does_not_hold_up_another(store: SqlResourceStore) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         worker = make_worker(
             store, clock, {"ep-a": f"http://127.0.0.1:{free_port()}/a", "ep-b": f"{receiver.base}/b"}, dead
@@ -169,7 +162,7 @@ async def test_one_failing_endpoint_does_not_hold_up_another(store: SqlResourceS
 
 
 async def test_two_workers_on_one_store_attempt_each_delivery_once(store: SqlResourceStore) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         addresses = {"ep-a": f"{receiver.base}/a"}
         first, second = make_worker(store, clock, addresses, dead), make_worker(store, clock, addresses, dead)
@@ -206,7 +199,7 @@ async def test_a_missing_secret_dead_letters_at_once_and_outbox_says_which_refer
     store: SqlResourceStore, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("TEST_WEBHOOK_SECRET")
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         worker = make_worker(store, clock, {"ep-a": f"{receiver.base}/a"}, dead)
         await put(store, message(1))
@@ -223,7 +216,7 @@ async def test_a_missing_secret_dead_letters_at_once_and_outbox_says_which_refer
 async def test_a_receiver_outage_keeps_the_delivery_pending_with_its_next_attempt_shown(
     store: SqlResourceStore, client: httpx.AsyncClient
 ) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     worker = make_worker(store, clock, {"ep-a": "http://127.0.0.1:9/unreachable"}, dead)
     await put(store, message(1))
     await worker.run_once()
@@ -239,7 +232,7 @@ async def test_a_receiver_outage_keeps_the_delivery_pending_with_its_next_attemp
 async def test_a_receiver_slower_than_the_timeout_is_an_attempt_that_failed_and_is_retried(
     store: SqlResourceStore,
 ) -> None:
-    clock, dead = Clock(), []
+    clock, dead = Clock(T0), []
     async with running_receiver(SECRET) as receiver:
         receiver.delays["/slow"] = 3.0  # the policy allows 2 s for the whole attempt
         worker = make_worker(store, clock, {"ep-a": f"{receiver.base}/slow"}, dead)

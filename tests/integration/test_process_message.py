@@ -17,6 +17,7 @@ from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.store.sql_store import SqlResourceStore
 from mappings.message import event_to_message
+from tests.clock import Clock
 from tests.unit.mappings.golden import GOLDEN, load_story
 
 FHIR_JSON = {"content-type": "application/fhir+json"}
@@ -24,17 +25,9 @@ RECIPIENT_TASK = "https://discharge-gateway.example.se/fhir/NamingSystem/recipie
 STORIES = ("sto-gul-full-process", "var-lila-opt", "sto-rod-planning", "var-gul-child")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.fromisoformat("2025-03-03T11:00:00+01:00")
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 async def gateway(store: SqlResourceStore) -> AsyncIterator[tuple[httpx.AsyncClient, Clock]]:
-    clock = Clock()
+    clock = Clock(datetime.fromisoformat("2025-03-03T11:00:00+01:00"))
     settings = Settings(database_url="unused://", base_url="http://gateway.test/fhir", scheduler_enabled=False,
                         delivery_enabled=False, directory_file="demo/directory.json")  # fmt: skip
     app = create_app(settings, store=store, clock=clock)

@@ -19,6 +19,7 @@ from gateway.app import create_app
 from gateway.process.pipeline import EventOutcome
 from gateway.settings import Settings
 from gateway.store.sql_store import SqlResourceStore
+from tests.clock import Clock
 from tests.conftest import load_fixture
 
 PROCESS = load_fixture("discharge/sto-gul-full-process.json")
@@ -26,14 +27,6 @@ EVENTS: list[DischargeEvent] = [event_from_dict(e) for e in PROCESS["events"]]
 CASE_ID = EVENTS[0].case_id
 SOCIAL = "SE2120001777-SOC1"
 BUSINESS_STATUS = "https://discharge-gateway.example.se/fhir/CodeSystem/task-business-status"
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass

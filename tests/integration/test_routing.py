@@ -21,6 +21,7 @@ from gateway.app import create_app
 from gateway.delivery.outbox import OutboxRow, rows
 from gateway.settings import Settings
 from gateway.store.sql_store import SqlResourceStore
+from tests.clock import Clock
 from tests.conftest import load_fixture
 
 DEMO = str(Path(__file__).resolve().parents[2] / "demo" / "directory.json")
@@ -32,14 +33,6 @@ SOC8 = {"hsaId": "SE2120001777-SOC8", "namn": "Karlstads kommun", "huvudman": "K
 SOC3 = {"id": {"root": "1.2.752.129.2.1.4.1", "extension": "SE2120001991-SOC3"}, "name": "Karlskoga kommun",
         "principal": "MUNICIPALITY", "careSetting": "SOCIAL_SERVICES",
         "municipality": {"code": "1883", "codeSystem": "1.2.752.129.2.2.1.17"}}  # fmt: skip  # speaks Lifecare
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass

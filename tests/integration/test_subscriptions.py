@@ -24,6 +24,7 @@ from gateway.settings import Settings
 from gateway.store.sql_store import SqlResourceStore
 from gateway.subscriptions.monitor import HANDSHAKE_LEASE, SubscriptionMonitor
 from mappings.codes import episode_id
+from tests.clock import Clock
 from tests.conftest import load_fixture
 from tests.receiver import Receiver, running_receiver
 
@@ -36,14 +37,6 @@ TOPIC = "https://discharge-gateway.example.se/fhir/SubscriptionTopic/"
 BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/"
 SECRET = b"subscription-secret-0123456789ab"
 FHIR_JSON = {"content-type": "application/fhir+json"}
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def subscription(
