@@ -28,7 +28,10 @@ from gateway.delivery.signing import SecretMissing, resolve_secrets, webhook_hea
 from gateway.store.sql_store import SqlResourceStore, to_us
 
 _log = logging.getLogger("gateway.delivery")
-LEASE = timedelta(minutes=2)  # longer than the send timeout: a crashed worker's rows return after it
+# A claimed row is leased for LEASE; an attempt is bounded by MAX_ATTEMPT_TIME (whatever an endpoint's policy
+# asks), so a lease never runs out under a live attempt, and a crashed worker's rows return within LEASE.
+LEASE = timedelta(seconds=30)
+MAX_ATTEMPT_TIME = timedelta(seconds=20)
 _CLAIM = (
     "UPDATE outbox SET lease_until_us = $2 WHERE seq IN ("
     " SELECT o.seq FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_us <= $1"
@@ -109,7 +112,7 @@ class DeliveryWorker:
                 correlation_id=str(uuid.uuid4()),
                 traceparent=f"00-{random.token_hex(16)}-{random.token_hex(8)}-01",
             )
-            seconds = policy.timeout.total_seconds()
+            seconds = min(policy.timeout, MAX_ATTEMPT_TIME).total_seconds()
             async with asyncio.timeout(seconds):  # the whole attempt; httpx's own timeout is per phase
                 response = await self._client.post(address, content=row.message.body, headers=headers, timeout=seconds)
             status = response.status_code

@@ -18,7 +18,8 @@ from gateway.delivery.retry import RetryPolicy
 from gateway.delivery.streams import RedisStreamDeliveryWorker
 from gateway.delivery.worker import LEASE
 from gateway.store.sql_store import SqlResourceStore
-from tests.integration.test_delivery_worker import SECRET, Clock, message
+from tests.clock import Clock
+from tests.integration.test_delivery_worker import SECRET, T0, message
 from tests.receiver import free_port, running_receiver
 
 
@@ -43,7 +44,7 @@ async def test_two_instances_deliver_each_message_once_per_endpoint_in_order_per
     store: SqlResourceStore, redis_prefix: tuple[Any, str]
 ) -> None:
     redis, prefix = redis_prefix
-    clock = Clock()
+    clock = Clock(T0)
     batch = [message(n, endpoint=f"ep-{n % 3}", case=f"case-{n % 4}") for n in range(36)]
     async with store.transaction() as tx:
         await enqueue(tx.conn, batch, now=clock.now)
@@ -71,7 +72,7 @@ async def test_a_redis_that_restarts_empty_loses_nothing(
     store: SqlResourceStore, redis_prefix: tuple[Any, str]
 ) -> None:
     redis, prefix = redis_prefix
-    clock = Clock()
+    clock = Clock(T0)
     async with store.transaction() as tx:
         await enqueue(tx.conn, [message(n, case=f"case-{n}") for n in range(5)], now=clock.now)
     async with running_receiver(SECRET) as receiver:
@@ -111,7 +112,7 @@ async def test_a_real_redis_server_restarted_mid_delivery_loses_nothing(store: S
                 break
             except Exception:
                 await asyncio.sleep(0.05)
-        clock = Clock()
+        clock = Clock(T0)
         async with store.transaction() as tx:
             await enqueue(tx.conn, [message(n, case=f"case-{n}") for n in range(8)], now=clock.now)
         async with running_receiver(SECRET) as receiver:
