@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, time
 from decimal import Decimal
 
-from discharge.calendar import local, local_date
+from discharge.calendar import end_of_day, local, local_date
 from discharge.case import Case
 from discharge.case_facts import case_deadline_facts, party_of, rule_set_of
 from discharge.day_zero import day_zero
@@ -52,9 +53,20 @@ _DEADLINE_KPIS: tuple[tuple[str, str, RuleId, _Filter], ...] = (
         RuleId.R08,
         lambda d: d.kind is not DeadlineKind.SOFT,
     ),
-    ("K-15", "Discharge information available by the end of the discharge day", RuleId.R12, _ANY),
+    ("K-15", "Discharge information available by the end of the discharge day", RuleId.R12, _ANY),  # see _KPI_DUE
     ("K-16", "Follow-up contact within 2 weekdays after discharge", RuleId.R16, _ANY),
 )
+
+
+# §6.2 K-15 is «available by end of discharge day» in every region, while R-12 is the discharge instant in
+# VAR/NAT/BLE (AMB-DL-01): the KPI is judged at the end of the day the R-12 deadline falls on.
+_KPI_DUE: dict[str, Callable[[Deadline], Deadline]] = {
+    "K-15": lambda deadline: replace(deadline, due=end_of_day(local_date(deadline.due))),
+}
+
+
+def _as_is(deadline: Deadline) -> Deadline:
+    return deadline
 
 
 def fulfilment(case: Case, deadline: Deadline) -> datetime | None:
@@ -104,8 +116,9 @@ def _deadline_kpi(
     month: Month,
     now: datetime,
 ) -> KpiValue:
+    as_kpi = _KPI_DUE.get(kpi, _as_is)
     outcomes = [
-        status(deadline, fulfilment(case, deadline), now)
+        status(as_kpi(deadline), fulfilment(case, deadline), now)
         for case, deadline in judged
         if deadline.rule is rule and keep(deadline) and Month.of(local_date(deadline.due)) == month
     ]

@@ -39,7 +39,9 @@ def _by(instant: datetime | None, end_at: datetime) -> bool:
 
 def nat_preconditions(stay: Stay, notice: RfdNotice, end_at: datetime) -> tuple[Finding, ...]:
     """P-NAT-1..3 (§5.3); BLE applies them too (Proposal, AMB-06)."""
-    sip_ok = not stay.sip_required or _by(stay.sip_invitation_sent_at, end_at)
+    # P-NAT-3's sipRequired is «continued health-care needs» (§5.3), whatever a regional SIP plan says
+    needed = stay.sip_required or stay.needs.municipal_health_care or stay.needs.outpatient
+    sip_ok = not needed or _by(stay.sip_invitation_sent_at, end_at)
     return (
         # P-NAT-1: «om inskrivningsmeddelande skickats»
         Finding("P-NAT-1", _by(stay.admission_notice_sent_at, end_at), "admission notice (M-01) sent"),
@@ -49,7 +51,7 @@ def nat_preconditions(stay: Stay, notice: RfdNotice, end_at: datetime) -> tuple[
         Finding(
             "P-NAT-3",
             sip_ok,
-            "SIP invitation (M-10) sent" if stay.sip_required else "no SIP required (no continued health-care needs)",
+            "SIP invitation (M-10) sent" if needed else "no SIP required (no continued health-care needs)",
         ),
     )
 

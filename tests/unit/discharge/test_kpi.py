@@ -273,3 +273,16 @@ def test_kpi_value_ratio_and_targets() -> None:
     assert replace(share, target=None).met is None
     assert replace(share, denominator=0).value is None
     assert replace(share, target_is_minimum=False).met is False
+
+
+def test_k15_amb_dl_01_information_later_on_the_discharge_day_meets_the_kpi_but_misses_r12_in_var() -> None:
+    steps = [entry.event for entry in _var_case().history if entry.event.type.value != "M-15"]
+    late_same_day = discharge_information(
+        region=Region.VAR, sent_at=at(2025, 3, 10, 15), discharged_at=at(2025, 3, 10, 10)
+    )
+    case = run(*steps[:5], late_same_day, case=new_case(steps[0].case_id))
+    report = compute_kpis([case], region=Region.VAR, month=MARCH, now=NOW)
+    assert _ratio(report, "K-15") == (1, 1)  # §6.2: «available by end of discharge day»
+    next_day = discharge_information(region=Region.VAR, sent_at=at(2025, 3, 11, 8), discharged_at=at(2025, 3, 10, 10))
+    late = run(*steps[:5], next_day, case=new_case(steps[0].case_id))
+    assert _ratio(compute_kpis([late], region=Region.VAR, month=MARCH, now=NOW), "K-15") == (0, 1)

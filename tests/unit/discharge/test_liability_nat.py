@@ -19,7 +19,7 @@ from discharge.liability.errors import (
 from discharge.liability.model import Leave, Month, Payer, Placement, RfdNotice, Stay
 from discharge.liability.preconditions import nat_preconditions
 from discharge.regions import Region
-from tests.unit.discharge.test_liability_builders import HEALTH_CARE, OUTPATIENT_ONLY, at, stay
+from tests.unit.discharge.test_liability_builders import HEALTH_CARE, OUTPATIENT_ONLY, SOCIAL_ONLY, at, stay
 
 MARCH = Month(2025, 3)
 R = Decimal("7470")  # an illustrative daily amount; the spec gives none (P-GEN-03)
@@ -89,8 +89,11 @@ def test_p_nat_2_the_notice_send_time_starts_the_clock_and_without_a_notice_noth
 
 
 def test_p_nat_3_a_sip_invitation_by_the_end_is_needed_only_with_continued_health_care_needs() -> None:
-    no_sip_needed = nat_1(sip_required=False, sip_invitation_sent_at=None)
+    no_sip_needed = nat_1(needs=SOCIAL_ONLY, sip_required=False, sip_invitation_sent_at=None)
     assert nat_result(no_sip_needed) == (Decimal(2), {"P-NAT-1": True, "P-NAT-2": True, "P-NAT-3": True})
+    # «Vid behov av hälso- och sjukvårdsinsatser»: the needs decide, not a regional SIP plan (e.g. VAR Gul, to offer)
+    planned_to_offer = nat_1(sip_required=False, sip_invitation_sent_at=None)
+    assert nat_result(planned_to_offer) == (Decimal(0), {"P-NAT-1": True, "P-NAT-2": True, "P-NAT-3": False})
     invited_after_discharge = nat_1(sip_invitation_sent_at=at("2025-03-09 09:00"))
     assert nat_result(invited_after_discharge) == (
         Decimal(0),
