@@ -87,15 +87,32 @@ class ResourceService:
         if issues:
             raise Unprocessable(f"{resource_type} does not conform to its profiles", issues=issues)
 
+    async def _matches(
+        self,
+        tx: StoreTransaction,
+        resource_type: str,
+        criteria: str,
+        *,
+        expression: str,
+        what: str | None = None,
+        lock: bool = False,
+    ) -> list[str]:
+        """Up to two ids matching search ``criteria`` (enough to tell none, one and several apart); ``lock``
+        serialises writers with the same criteria (in PostgreSQL across instances too)."""
+        params = parse_qsl(criteria.removeprefix("?"), keep_blank_values=True)
+        parsed = parse_search(resource_type, params, self.registry, tz=self.tz, default_count=2, max_count=2)
+        if parsed.unknown or not parsed.query.clauses:
+            raise BadRequest(f"{what or expression} must hold supported search parameters only", expression=expression)
+        if lock:
+            await tx.lock(f"conditional-create:{resource_type}?{'&'.join(sorted(f'{k}={v}' for k, v in params))}")
+        return await tx.search_ids(parsed.query, limit=2)
+
     async def resolve_conditional(self, tx: StoreTransaction, ref: ConditionalReference) -> str:
         """A transaction's ``Type?criteria`` reference → ``Type/id`` of its one match; none is 404 and
         several are 412, and either fails the whole transaction (R4 http §3.1.0.11.2)."""
         self.check_type(ref.resource_type)
-        params = parse_qsl(ref.criteria, keep_blank_values=True)
-        parsed = parse_search(ref.resource_type, params, self.registry, tz=self.tz, default_count=2, max_count=2)
-        if parsed.unknown or not parsed.query.clauses:
-            raise BadRequest("a conditional reference must hold supported search parameters only", expression=ref.path)
-        ids = await tx.search_ids(parsed.query, limit=2)
+        what = "a conditional reference"
+        ids = await self._matches(tx, ref.resource_type, ref.criteria, expression=ref.path, what=what)
         if not ids:
             raise NotFound(f"the conditional reference {ref.resource_type}?… matches no resource", expression=ref.path)
         if len(ids) > 1:
@@ -170,16 +187,7 @@ class ResourceService:
 
     async def find_existing(self, tx: StoreTransaction, resource_type: str, criteria: str) -> StoredResource | None:
         """Conditional create: 0 matches -> None, 1 -> that resource, more -> 412 (R4 §3.1.0.8)."""
-        params = parse_qsl(criteria.removeprefix("?"), keep_blank_values=True)
-        parsed = parse_search(resource_type, params, self.registry, tz=self.tz, default_count=2, max_count=2)
-        if parsed.unknown or not parsed.query.clauses:
-            raise BadRequest(
-                "If-None-Exist must hold supported search parameters only",
-                expression="If-None-Exist",
-            )
-        # Serialise creators with the same criteria (in PostgreSQL across instances too).
-        await tx.lock(f"conditional-create:{resource_type}?{'&'.join(sorted(f'{k}={v}' for k, v in params))}")
-        ids = await tx.search_ids(parsed.query, limit=2)
+        ids = await self._matches(tx, resource_type, criteria, expression="If-None-Exist", lock=True)
         if len(ids) > 1:
             raise PreconditionFailed("If-None-Exist matched more than one resource", expression="If-None-Exist")
         return await tx.current(resource_type, ids[0]) if ids else None
