@@ -10,6 +10,7 @@ from datetime import datetime
 
 from gateway.delivery.outbox import OutboxRow
 from gateway.fhir.service import ResourceService
+from gateway.store import StoreTransaction
 from gateway.store.sql_store import to_us
 from mappings.manual_contact import manual_contact_task
 
@@ -22,13 +23,23 @@ async def open_manual_contact(service: ResourceService, row: OutboxRow, now: dat
     if not row.message.case_id:
         return
     async with service.store.transaction() as tx:
-        episode = await tx.current("EpisodeOfCare", row.message.case_id)
-        stored = episode is not None and not episode.deleted
-        task = manual_contact_task(
-            case_id=row.message.case_id, receiver_hsa_id=row.message.receiver, message_id=row.message.message_id,
-            reason="delivery-failed", detail=detail, now=now, episode_stored=stored,
+        await write_manual_contact(
+            service, tx, case_id=row.message.case_id, receiver_hsa_id=row.message.receiver,
+            message_id=row.message.message_id, reason="delivery-failed", detail=detail, now=now,
         )  # fmt: skip
-        await service.upsert(tx, task)
+
+
+async def write_manual_contact(
+    service: ResourceService, tx: StoreTransaction, *, case_id: str, receiver_hsa_id: str, message_id: str,
+    reason: str, detail: str, now: datetime,
+) -> None:  # fmt: skip
+    """The manual-contact Task (no endpoint, or a dead letter), focused on the case's EpisodeOfCare when it is
+    stored and on the case identifier otherwise (a message that made no case)."""
+    episode = await tx.current("EpisodeOfCare", case_id)
+    await service.upsert(tx, manual_contact_task(
+        case_id=case_id, receiver_hsa_id=receiver_hsa_id, message_id=message_id, reason=reason, detail=detail,
+        now=now, episode_stored=episode is not None and not episode.deleted,
+    ))  # fmt: skip
 
 
 async def resend(service: ResourceService, delivery_id: str, *, now: datetime) -> bool:

@@ -19,6 +19,7 @@ from adapters.cosmic_link.errors import UnrenderableEventError
 from adapters.lifecare import codec as lifecare
 from adapters.lifecare.errors import RenderError
 from discharge.case import Case
+from discharge.disclosure import Recipient, case_as_disclosed
 from discharge.events import DischargeEvent
 from gateway.delivery.signing import CONTENT_TYPES
 from mappings.message import event_to_message
@@ -73,9 +74,11 @@ def render(
     *,
     source_format: str,
     admission_message_id: str | None,
+    recipient: Recipient,
     redacted: bool = False,
 ) -> list[Rendered]:
-    """The bodies to deliver (Cosmic may need two for one event, e.g. an acknowledgement with interventions)."""
+    """The bodies to deliver (Cosmic may need two for one event, e.g. an acknowledgement with interventions).
+    Only a FHIR message carries case context; it is drawn from the case as ``recipient`` may see it (§4.4)."""
     try:
         if fmt == "lifecare":
             kind = lifecare.meddelandetyp_for(event, admission_message_id=admission_message_id)
@@ -88,7 +91,8 @@ def render(
                 for r in cosmic.render_all(event, same_format=source_format == fmt)
             ]
         if fmt == "fhir":
-            return [render_fhir(event, case, source_format=source_format, redacted=redacted)]
+            view = case_as_disclosed(case, recipient)
+            return [render_fhir(event, view, source_format=source_format, redacted=redacted)]
     except (RenderError, UnrenderableEventError) as exc:
         raise Unrenderable(str(exc)) from exc
     raise Unrenderable(f"unknown payload format {fmt!r}")

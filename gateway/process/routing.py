@@ -14,16 +14,16 @@ from datetime import datetime
 from discharge.case import Case
 from discharge.codes import ConsentStatus, Sector
 from discharge.discharge_events import ConsentChanged
-from discharge.disclosure import Decision, audit_record, case_as_disclosed, decide
+from discharge.disclosure import Decision, audit_record, decide
 from discharge.events import DischargeEvent
 from discharge.parties import Unit
+from gateway.delivery.dead_letters import write_manual_contact
 from gateway.delivery.outbox import OutboxMessage, OutboxRow, cancel, enqueue, pending_of_case
 from gateway.directory import Directory
 from gateway.fhir.service import ResourceService
 from gateway.process.renderers import Unrenderable, render, with_case_context, with_known_references
 from gateway.store import StoreTransaction
 from mappings.codes import member_of
-from mappings.manual_contact import manual_contact_task
 
 _audit = logging.getLogger("gateway.audit")
 
@@ -141,8 +141,8 @@ class Router:
         admission_id = await self.known_id(tx, fmt, opening) if opening else None
         redacted = disclosure.decision is Decision.REDACT
         try:
-            rendered = render(outgoing, case_as_disclosed(case, unit), fmt, source_format=source_format,
-                              admission_message_id=admission_id, redacted=redacted)  # fmt: skip
+            rendered = render(outgoing, case, fmt, source_format=source_format, admission_message_id=admission_id,
+                              recipient=unit, redacted=redacted)  # fmt: skip
         except Unrenderable as exc:
             detail = f"cannot be rendered for {unit.name}: {exc}" + _withheld(disclosure.redacted_fields)
             await self._manual_contact(tx, event, unit, now=now, detail=detail)
@@ -170,10 +170,7 @@ class Router:
     async def _manual_contact(
         self, tx: StoreTransaction, event: DischargeEvent, unit: Unit, *, now: datetime, detail: str
     ) -> None:
-        episode = await tx.current("EpisodeOfCare", event.case_id)
-        task = manual_contact_task(
-            case_id=event.case_id, receiver_hsa_id=unit.hsa_id, message_id=event.message_id,
+        await write_manual_contact(
+            self.service, tx, case_id=event.case_id, receiver_hsa_id=unit.hsa_id, message_id=event.message_id,
             reason="no-endpoint", detail=f"Message {event.message_id} ({event.type.value}): {detail}.", now=now,
-            episode_stored=episode is not None and not episode.deleted,
         )  # fmt: skip
-        await self.service.upsert(tx, task)
