@@ -18,7 +18,6 @@ from gateway.fhir.responses import fhir_response
 from gateway.fhir.runtime import Runtime
 from gateway.fhir.runtime import runtime_of as _rt
 from gateway.process.cases import load_case
-from gateway.process.routing import still_permitted
 
 router = APIRouter(prefix="/fhir")
 _STATES = ("pending", "delivered", "dead", "cancelled")
@@ -48,7 +47,7 @@ async def _still_permitted(rt: Runtime, delivery_id: str) -> None:
     async with rt.service.store.reader() as conn:
         row = await get(conn, delivery_id)
         case = await load_case(conn, row.message.case_id) if row is not None and row.message.case_id else None
-    if row is not None and case is not None and not still_permitted(case, row):
+    if row is not None and case is not None and not await rt.router.still_permitted(case, row):
         raise Conflict(
             f"delivery {delivery_id} may no longer be sent as it stands (consent changed since, §4.4)",
             expression="Parameters.parameter",

@@ -19,7 +19,7 @@ from discharge.events import DischargeEvent
 from discharge.parties import Unit
 from gateway.delivery.dead_letters import write_manual_contact
 from gateway.delivery.outbox import OutboxMessage, OutboxRow, cancel, enqueue, pending_of_case
-from gateway.directory import Directory
+from gateway.directory import Directory, Route
 from gateway.fhir.service import ResourceService
 from gateway.process.renderers import Unrenderable, render, with_case_context, with_known_references
 from gateway.store import StoreTransaction
@@ -37,15 +37,6 @@ class RecipientDecision:
 
 
 _NO = frozenset({ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED})
-
-
-def still_permitted(case: Case, row: OutboxRow) -> bool:
-    """Whether a queued delivery may still go as it stands: its message judged again for its receiver against the
-    case as it is now (§4.4 rules 2 and 3); rows that are not a case message to a unit (Subscriptions) may."""
-    wanted = row.message.source_message_id.lower()
-    source = next((h.event for h in case.history if h.event.message_id.lower() == wanted), None)
-    unit = next((u for u in source.recipients if u.hsa_id == row.message.receiver), None) if source else None
-    return source is None or unit is None or decide(source, case, unit).decision is Decision.ROUTE
 
 
 def participants(case: Case) -> list[Unit]:
@@ -102,27 +93,42 @@ class Router:
             decisions.append(await self._route_one(tx, event, case, unit, source_format=source_format, now=now))
         if isinstance(event, ConsentChanged) and event.status in _NO:
             # §4.4 rule 3 (C-05): purge what is queued and may no longer go, and tell every participant
-            await self._purge_queued(tx, case, now=now)
+            await self._purge_queued(tx, case)
             named = {unit.hsa_id for unit in recipients} | {event.sender.hsa_id}
             for unit in participants(case):
                 if unit.hsa_id not in named:  # informed; not in the sender's answer, which names its own recipients
                     await self._route_one(tx, event, case, unit, source_format=source_format, now=now)
         return decisions
 
-    async def _purge_queued(self, tx: StoreTransaction, case: Case, *, now: datetime) -> None:
+    async def registered(self, unit: Unit) -> tuple[Unit, Route | None]:
+        """``unit`` as §4.4 judges it — with the sector the directory registers, not the one a message declares —
+        and its directory entry."""
+        route = await self.directory.lookup(unit.hsa_id)
+        sector = member_of(Sector, route.sector) if route is not None and route.sector else None
+        return (unit if sector is None or sector is unit.sector else replace(unit, sector=sector)), route
+
+    async def still_permitted(self, case: Case, row: OutboxRow) -> bool:
+        """Whether a queued delivery may still go as it stands: its message judged again for its receiver against
+        the case as it is now (§4.4 rules 2 and 3); rows that are not a case message to a unit (Subscriptions) may."""
+        wanted = row.message.source_message_id.lower()
+        source = next((h.event for h in case.history if h.event.message_id.lower() == wanted), None)
+        named = next((u for u in source.recipients if u.hsa_id == row.message.receiver), None) if source else None
+        if source is None or named is None:
+            return True
+        unit, _ = await self.registered(named)
+        return decide(source, case, unit).decision is Decision.ROUTE
+
+    async def _purge_queued(self, tx: StoreTransaction, case: Case) -> None:
         """Rule 3(b): each undelivered message of the case is judged again; what may no longer go is cancelled."""
         for row in await pending_of_case(tx.conn, case.case_id):
-            if not still_permitted(case, row):
+            if not await self.still_permitted(case, row):
                 await cancel(tx.conn, row.message.delivery_id, "consent withdrawn (C-05): purged before delivery")
                 _audit.info("queued delivery purged", extra={"delivery_id": row.message.delivery_id, "rule": "C-05"})
 
     async def _route_one(
         self, tx: StoreTransaction, event: DischargeEvent, case: Case, unit: Unit, *, source_format: str, now: datetime
     ) -> RecipientDecision:
-        route = await self.directory.lookup(unit.hsa_id)
-        registered = member_of(Sector, route.sector) if route is not None and route.sector else None
-        if registered is not None and registered is not unit.sector:
-            unit = replace(unit, sector=registered)  # §4.4 judges the unit's sector as the directory has it
+        unit, route = await self.registered(unit)
         fmt = route.format if route is not None and route.endpoint_id is not None else None
         # §4.4 is decided on exactly what would leave: a message in another format also carries the case
         # context it does not repeat (track, care type, statute, patient), and consent may withhold that too.
